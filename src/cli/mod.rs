@@ -1,0 +1,265 @@
+//! What both binaries share: a plain [`ContextSpec`] (what the flags asked
+//! for) turned into an [`SslContext`] in the order of the command-line
+//! contract, and the JSON they print. Not part of the stable API.
+
+mod args;
+
+use std::path::PathBuf;
+
+use serde_json::{json, Value};
+
+pub use args::ContextArgs;
+
+use crate::context::{DefaultContext, Password, SslContext};
+use crate::error::{Error, Result};
+use crate::options::{Options, Protocol, Purpose, TlsVersion, VerifyMode};
+use crate::profile::PythonVersion;
+use crate::report::context_report;
+use crate::warnings::take_warnings;
+
+/// Which side a context is built for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// `pyssl-client`: `create_default_context()`.
+    Client,
+    /// `pyssl-server`: `create_default_context(Purpose.CLIENT_AUTH)`.
+    Server,
+}
+
+/// `--verify-client`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VerifyClient {
+    /// `CERT_OPTIONAL`.
+    Optional,
+    /// `CERT_REQUIRED`.
+    Required,
+}
+
+/// Everything the context flags ask for, before any of it is applied.
+#[derive(Debug, Clone, Default)]
+pub struct ContextSpec {
+    /// `--compat 3.X`.
+    pub compat: PythonVersion,
+    /// `--protocol`: `SSLContext(P)` instead of `create_default_context`.
+    pub protocol: Option<Protocol>,
+    /// `--cafile` (client: `create_default_context(cafile=…)`).
+    pub cafile: Option<PathBuf>,
+    /// `--capath` (client).
+    pub capath: Option<PathBuf>,
+    /// `--no-default-certs`: no system trust store.
+    pub no_default_certs: bool,
+    /// `--insecure`: `check_hostname = False`, `verify_mode = CERT_NONE`.
+    pub insecure: bool,
+    /// `--ciphers`.
+    pub ciphers: Option<String>,
+    /// `--options A,-B` (CPython `OP_*` names).
+    pub options: Option<String>,
+    /// `--no-ticket` (server): `options |= OP_NO_TICKET`.
+    pub no_ticket: bool,
+    /// `--num-tickets` (server).
+    pub num_tickets: Option<i64>,
+    /// `--min-version` (a `TLSVersion` member name).
+    pub min_version: Option<String>,
+    /// `--max-version`.
+    pub max_version: Option<String>,
+    /// `--alpn a,b`.
+    pub alpn: Option<String>,
+    /// `--cert`.
+    pub cert: Option<PathBuf>,
+    /// `--key`.
+    pub key: Option<PathBuf>,
+    /// `--password-file`: its first line is the key's password.
+    pub password_file: Option<PathBuf>,
+    /// `--client-ca` (server): `load_verify_locations`.
+    pub client_ca: Option<PathBuf>,
+    /// `--verify-client` (server).
+    pub verify_client: Option<VerifyClient>,
+}
+
+/// The bundled test certificates (`certs/`), for a server started without
+/// `--cert`: read from the source tree when it is there, otherwise written
+/// from copies compiled into the binary to a private temporary folder.
+pub fn bundled_cert_paths() -> Result<(PathBuf, PathBuf)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("certs");
+    let (cert, key) = (dir.join("server.pem"), dir.join("server.key"));
+    if cert.is_file() && key.is_file() {
+        return Ok((cert, key));
+    }
+    let tmp = std::env::temp_dir().join(format!("pyssl-certs-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp)?;
+    let (c, k) = (tmp.join("server.pem"), tmp.join("server.key"));
+    std::fs::write(&c, include_bytes!("../../certs/server.pem"))?;
+    std::fs::write(&k, include_bytes!("../../certs/server.key"))?;
+    Ok((c, k))
+}
+
+fn bounds_the_36_way(ctx: &SslContext, min: Option<TlsVersion>, max: Option<TlsVersion>) {
+    let order = [
+        (TlsVersion::SslV3, Options::NO_SSLV3),
+        (TlsVersion::TlsV1, Options::NO_TLSV1),
+        (TlsVersion::TlsV1_1, Options::NO_TLSV1_1),
+        (TlsVersion::TlsV1_2, Options::NO_TLSV1_2),
+        (TlsVersion::TlsV1_3, Options::NO_TLSV1_3),
+    ];
+    let mut opts = ctx.options();
+    for (v, bit) in order {
+        if min.is_some_and(|m| m != TlsVersion::MinimumSupported && v < m) {
+            opts |= bit;
+        }
+        if max.is_some_and(|m| m != TlsVersion::MaximumSupported && v > m) {
+            opts |= bit;
+        }
+    }
+    ctx.set_options(opts);
+}
+
+/// Builds the context the flags describe, step by step as the contract says.
+pub fn build_context(spec: &ContextSpec, side: Side) -> Result<SslContext> {
+    let v = spec.compat;
+    let ctx = match (spec.protocol, side) {
+        (Some(p), _) => SslContext::with_version(p, v)?,
+        (None, Side::Client) => {
+            let mut d = DefaultContext::new(Purpose::ServerAuth).version(v);
+            if let Some(f) = &spec.cafile {
+                d = d.cafile(f);
+            }
+            if let Some(f) = &spec.capath {
+                d = d.capath(f);
+            }
+            if spec.no_default_certs && spec.cafile.is_none() && spec.capath.is_none() {
+                d = d.without_default_certs();
+            }
+            d.build()?
+        }
+        (None, Side::Server) => DefaultContext::new(Purpose::ClientAuth)
+            .version(v)
+            .build()?,
+    };
+    if spec.protocol.is_some() && (spec.cafile.is_some() || spec.capath.is_some()) {
+        ctx.load_verify_locations(spec.cafile.as_deref(), spec.capath.as_deref(), None)?;
+    }
+    if spec.insecure {
+        ctx.set_check_hostname(false)?;
+        ctx.set_verify_mode(VerifyMode::CertNone)?;
+    }
+    if let Some(c) = &spec.ciphers {
+        ctx.set_ciphers(c)?;
+    }
+    if let Some(list) = &spec.options {
+        ctx.set_options(ctx.options().apply_python_names(list, v)?);
+    }
+    if spec.no_ticket {
+        ctx.set_options(ctx.options() | Options::NO_TICKET);
+    }
+    if let Some(n) = spec.num_tickets {
+        ctx.set_num_tickets(n)?;
+    }
+    let min = spec
+        .min_version
+        .as_deref()
+        .map(TlsVersion::from_name)
+        .transpose()?;
+    let max = spec
+        .max_version
+        .as_deref()
+        .map(TlsVersion::from_name)
+        .transpose()?;
+    if v.at_least(7) {
+        if let Some(m) = min {
+            ctx.set_minimum_version(m)?;
+        }
+        if let Some(m) = max {
+            ctx.set_maximum_version(m)?;
+        }
+    } else if min.is_some() || max.is_some() {
+        bounds_the_36_way(&ctx, min, max);
+    }
+    if let Some(list) = &spec.alpn {
+        let protos: Vec<&str> = list.split(',').filter(|s| !s.is_empty()).collect();
+        ctx.set_alpn_protocols(&protos)?;
+    }
+    let password = match &spec.password_file {
+        Some(p) => {
+            let text = std::fs::read(p).map_err(|e| {
+                Error::os_error(
+                    e.raw_os_error().unwrap_or(libc::EIO),
+                    Some(&p.to_string_lossy()),
+                )
+            })?;
+            let line = text.split(|b| *b == b'\n').next().unwrap_or_default();
+            Some(line.strip_suffix(b"\r").unwrap_or(line).to_vec())
+        }
+        None => None,
+    };
+    let cert = match (&spec.cert, side) {
+        (Some(c), _) => Some((c.clone(), spec.key.clone())),
+        (None, Side::Server) => {
+            let (c, k) = bundled_cert_paths()?;
+            Some((c, Some(k)))
+        }
+        (None, Side::Client) => None,
+    };
+    if let Some((c, k)) = cert {
+        ctx.load_cert_chain(&c, k.as_deref(), password.as_deref().map(Password::Bytes))?;
+    }
+    if side == Side::Server {
+        if let Some(ca) = &spec.client_ca {
+            ctx.load_verify_locations(Some(ca), None, None)?;
+        }
+        match spec.verify_client {
+            Some(VerifyClient::Optional) => ctx.set_verify_mode(VerifyMode::CertOptional)?,
+            Some(VerifyClient::Required) => ctx.set_verify_mode(VerifyMode::CertRequired)?,
+            None => {}
+        }
+    }
+    Ok(ctx)
+}
+
+/// `--dump-context`: the report of the context the flags build, or the
+/// contract's `{"error": …}` object.
+pub fn dump_context(spec: &ContextSpec, side: Side) -> std::result::Result<Value, Value> {
+    take_warnings();
+    match build_context(spec, side) {
+        Ok(ctx) => Ok(context_report(&ctx, &take_warnings())),
+        Err(e) => Err(json!({ "error": e.to_json() })),
+    }
+}
+
+/// Prints a `--dump-context` result (stdout) and gives the exit code.
+pub fn print_dump(result: std::result::Result<Value, Value>) -> std::process::ExitCode {
+    match result {
+        Ok(v) => {
+            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            std::process::ExitCode::SUCCESS
+        }
+        Err(e) => {
+            println!("{}", serde_json::to_string_pretty(&e).unwrap_or_default());
+            if let Some(msg) = e["error"]["message"].as_str() {
+                eprintln!(
+                    "error: {} ({})",
+                    msg,
+                    e["error"]["type"].as_str().unwrap_or("?")
+                );
+            }
+            std::process::ExitCode::from(1)
+        }
+    }
+}
+
+/// Sets up `env_logger` from `-v`/`-q` counts (and `RUST_LOG`, which wins).
+pub fn init_logging(verbose: u8, quiet: u8) {
+    let level = match (verbose as i8) - (quiet as i8) {
+        i8::MIN..=-2 => log::LevelFilter::Off,
+        -1 => log::LevelFilter::Error,
+        0 => log::LevelFilter::Warn,
+        1 => log::LevelFilter::Info,
+        2 => log::LevelFilter::Debug,
+        _ => log::LevelFilter::Trace,
+    };
+    let mut b = env_logger::Builder::new();
+    b.filter_level(level);
+    if let Ok(spec) = std::env::var("RUST_LOG") {
+        b.parse_filters(&spec);
+    }
+    let _ = b.try_init();
+}

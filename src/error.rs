@@ -1,0 +1,574 @@
+//! `ssl.SSLError` and friends, with CPython's classes, attributes and text.
+//!
+//! One [`Error`] type carries every exception CPython's `ssl` raises from the
+//! calls this crate reproduces: the `SSLError` family and the built-in
+//! `ValueError`, `TypeError`, `OSError`… cases. [`ErrorKind`] names the class;
+//! [`Error::args`], [`Error::library`], [`Error::reason`],
+//! [`Error::verify_code`] and [`Error::verify_message`] are the attributes;
+//! `Display` is `str(e)` without the build-specific ` (_ssl.c:NNN)` suffix.
+
+use std::fmt;
+use std::io;
+
+use crate::profile::PythonVersion;
+
+/// Which Python exception class an [`Error`] stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// `ssl.SSLError`.
+    #[doc(alias = "SSLError")]
+    Ssl,
+    /// `ssl.SSLCertVerificationError` (3.7+; also `ssl.CertificateError`).
+    #[doc(alias = "SSLCertVerificationError")]
+    CertVerification,
+    /// `ssl.SSLZeroReturnError`: the peer closed the TLS session cleanly.
+    #[doc(alias = "SSLZeroReturnError")]
+    ZeroReturn,
+    /// `ssl.SSLWantReadError`: non-blocking, needs more input.
+    #[doc(alias = "SSLWantReadError")]
+    WantRead,
+    /// `ssl.SSLWantWriteError`: non-blocking, needs to flush output.
+    #[doc(alias = "SSLWantWriteError")]
+    WantWrite,
+    /// `ssl.SSLSyscallError`.
+    #[doc(alias = "SSLSyscallError")]
+    Syscall,
+    /// `ssl.SSLEOFError`: the transport closed in violation of the protocol.
+    #[doc(alias = "SSLEOFError")]
+    Eof,
+    /// `ssl.CertificateError` of CPython 3.6 (a `ValueError`, raised by
+    /// `match_hostname` after the handshake).
+    #[doc(alias = "CertificateError")]
+    Certificate,
+    /// `ValueError`.
+    Value,
+    /// `TypeError`.
+    Type,
+    /// `KeyError`.
+    Key,
+    /// `AttributeError`.
+    Attribute,
+    /// `OverflowError`.
+    Overflow,
+    /// `NotImplementedError`.
+    NotImplemented,
+    /// `UnicodeEncodeError`.
+    UnicodeEncode,
+    /// `UnicodeError`.
+    Unicode,
+    /// `SystemError` (what 3.6/3.7 raise when a password callback fails).
+    System,
+    /// `OSError`.
+    Os,
+    /// `FileNotFoundError`.
+    FileNotFound,
+    /// `IsADirectoryError`.
+    IsADirectory,
+    /// `PermissionError`.
+    Permission,
+    /// `TimeoutError` (`socket.timeout` before 3.10).
+    Timeout,
+    /// `ConnectionResetError`.
+    ConnectionReset,
+}
+
+impl ErrorKind {
+    /// The class name as CPython `version` prints it (`type(e).__name__`).
+    pub fn python_name(self, version: PythonVersion) -> &'static str {
+        match self {
+            ErrorKind::Ssl => "SSLError",
+            ErrorKind::CertVerification => "SSLCertVerificationError",
+            ErrorKind::ZeroReturn => "SSLZeroReturnError",
+            ErrorKind::WantRead => "SSLWantReadError",
+            ErrorKind::WantWrite => "SSLWantWriteError",
+            ErrorKind::Syscall => "SSLSyscallError",
+            ErrorKind::Eof => "SSLEOFError",
+            ErrorKind::Certificate => "CertificateError",
+            ErrorKind::Value => "ValueError",
+            ErrorKind::Type => "TypeError",
+            ErrorKind::Key => "KeyError",
+            ErrorKind::Attribute => "AttributeError",
+            ErrorKind::Overflow => "OverflowError",
+            ErrorKind::NotImplemented => "NotImplementedError",
+            ErrorKind::UnicodeEncode => "UnicodeEncodeError",
+            ErrorKind::Unicode => "UnicodeError",
+            ErrorKind::System => "SystemError",
+            ErrorKind::Os => "OSError",
+            ErrorKind::FileNotFound => "FileNotFoundError",
+            ErrorKind::IsADirectory => "IsADirectoryError",
+            ErrorKind::Permission => "PermissionError",
+            ErrorKind::Timeout if version.at_least(10) => "TimeoutError",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::ConnectionReset => "ConnectionResetError",
+        }
+    }
+
+    /// True for `SSLError` and its subclasses.
+    pub fn is_ssl_error(self) -> bool {
+        matches!(
+            self,
+            ErrorKind::Ssl
+                | ErrorKind::CertVerification
+                | ErrorKind::ZeroReturn
+                | ErrorKind::WantRead
+                | ErrorKind::WantWrite
+                | ErrorKind::Syscall
+                | ErrorKind::Eof
+        )
+    }
+
+    /// True for `OSError` and its subclasses (the `SSLError` family included).
+    pub fn is_os_error(self) -> bool {
+        self.is_ssl_error()
+            || matches!(
+                self,
+                ErrorKind::Os
+                    | ErrorKind::FileNotFound
+                    | ErrorKind::IsADirectory
+                    | ErrorKind::Permission
+                    | ErrorKind::Timeout
+                    | ErrorKind::ConnectionReset
+            )
+    }
+}
+
+/// One element of an exception's `args` tuple.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    /// A Python `int`.
+    Int(i64),
+    /// A Python `str`.
+    Str(String),
+}
+
+impl Arg {
+    fn repr(&self) -> String {
+        match self {
+            Arg::Int(n) => n.to_string(),
+            Arg::Str(s) => py_repr_str(s),
+        }
+    }
+}
+
+/// An exception as CPython's `ssl` would raise it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    kind: ErrorKind,
+    args: Vec<Arg>,
+    library: Option<String>,
+    reason: Option<String>,
+    verify_code: Option<i64>,
+    verify_message: Option<String>,
+    filename: Option<String>,
+    text: Option<String>,
+    version: PythonVersion,
+}
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// An exception of `kind` with the given `args`, as `kind(*args)`.
+    pub fn new(kind: ErrorKind, args: Vec<Arg>) -> Error {
+        Error {
+            kind,
+            args,
+            library: None,
+            reason: None,
+            verify_code: None,
+            verify_message: None,
+            filename: None,
+            text: None,
+            version: PythonVersion::LATEST,
+        }
+    }
+
+    fn one(kind: ErrorKind, msg: impl Into<String>) -> Error {
+        Error::new(kind, vec![Arg::Str(msg.into())])
+    }
+
+    /// `ValueError(msg)`.
+    pub fn value_error(msg: impl Into<String>) -> Error {
+        Error::one(ErrorKind::Value, msg)
+    }
+
+    /// `TypeError(msg)`.
+    pub fn type_error(msg: impl Into<String>) -> Error {
+        Error::one(ErrorKind::Type, msg)
+    }
+
+    /// `KeyError(key)`: prints as `repr(key)`.
+    pub fn key_error(key: impl Into<String>) -> Error {
+        Error::one(ErrorKind::Key, key)
+    }
+
+    /// `AttributeError(msg)`.
+    pub fn attribute_error(msg: impl Into<String>) -> Error {
+        Error::one(ErrorKind::Attribute, msg)
+    }
+
+    /// `AttributeError("module 'ssl' has no attribute 'NAME'")`.
+    pub fn module_attribute(name: &str) -> Error {
+        Error::attribute_error(format!("module 'ssl' has no attribute '{name}'"))
+    }
+
+    /// `AttributeError("'SSLContext' object has no attribute 'NAME'")`: an
+    /// attribute the chosen CPython release does not have yet.
+    pub fn no_context_attribute(name: &str) -> Error {
+        Error::attribute_error(format!("'SSLContext' object has no attribute '{name}'"))
+    }
+
+    /// `OverflowError(msg)`.
+    pub fn overflow_error(msg: impl Into<String>) -> Error {
+        Error::one(ErrorKind::Overflow, msg)
+    }
+
+    /// `NotImplementedError(msg)`.
+    pub fn not_implemented(msg: impl Into<String>) -> Error {
+        Error::one(ErrorKind::NotImplemented, msg)
+    }
+
+    /// `SSLError(msg)` with a single argument: `str()` is the tuple repr,
+    /// e.g. `('No cipher can be selected.',)`, as in CPython.
+    pub fn ssl_one_arg(msg: impl Into<String>) -> Error {
+        Error::one(ErrorKind::Ssl, msg)
+    }
+
+    /// An `OSError` subclass from an errno, as `OSError(errno, strerror[, filename])`.
+    pub fn os_error(errno: i32, filename: Option<&str>) -> Error {
+        let kind = match errno {
+            libc::ENOENT => ErrorKind::FileNotFound,
+            libc::EISDIR => ErrorKind::IsADirectory,
+            libc::EACCES | libc::EPERM => ErrorKind::Permission,
+            libc::ETIMEDOUT => ErrorKind::Timeout,
+            libc::ECONNRESET => ErrorKind::ConnectionReset,
+            _ => ErrorKind::Os,
+        };
+        let mut e = Error::new(
+            kind,
+            vec![Arg::Int(errno as i64), Arg::Str(strerror(errno))],
+        );
+        e.filename = filename.map(str::to_owned);
+        e
+    }
+
+    /// Builds an `SSLError` subclass from raw parts, as `fill_and_set_sslerror`
+    /// in `_ssl.c` does: `args == (code, message)`.
+    pub(crate) fn ssl_parts(
+        kind: ErrorKind,
+        code: i64,
+        message: String,
+        library: Option<&str>,
+        reason: Option<&str>,
+    ) -> Error {
+        let mut e = Error::new(kind, vec![Arg::Int(code), Arg::Str(message)]);
+        e.library = library.map(str::to_owned);
+        e.reason = reason.map(str::to_owned);
+        e
+    }
+
+    /// Sets the text `str()` prints when CPython formats it specially
+    /// (e.g. `UnicodeEncodeError`).
+    pub(crate) fn with_text(mut self, text: String) -> Error {
+        self.text = Some(text);
+        self
+    }
+
+    /// Records which CPython release raised it (affects class names such as
+    /// `socket.timeout` vs `TimeoutError`).
+    pub(crate) fn for_version(mut self, version: PythonVersion) -> Error {
+        self.version = version;
+        self
+    }
+
+    /// The exception class.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// `type(e).__name__` under the CPython release that raised it.
+    pub fn python_type(&self) -> &'static str {
+        self.kind.python_name(self.version)
+    }
+
+    /// `e.args`.
+    pub fn args(&self) -> &[Arg] {
+        &self.args
+    }
+
+    /// `e.errno` of an `OSError` (`SSLError` included): the first argument
+    /// when there are two or more.
+    pub fn errno(&self) -> Option<i64> {
+        if self.kind.is_os_error() && (2..=5).contains(&self.args.len()) {
+            if let Arg::Int(n) = self.args[0] {
+                return Some(n);
+            }
+        }
+        None
+    }
+
+    /// `e.strerror` of an `OSError`.
+    pub fn strerror(&self) -> Option<&str> {
+        if self.kind.is_os_error() && (2..=5).contains(&self.args.len()) {
+            if let Arg::Str(s) = &self.args[1] {
+                return Some(s);
+            }
+        }
+        None
+    }
+
+    /// `e.filename` of an `OSError`.
+    pub fn filename(&self) -> Option<&str> {
+        self.filename.as_deref()
+    }
+
+    /// `SSLError.library`: the OpenSSL library mnemonic, e.g. `"SSL"`, `"PEM"`.
+    pub fn library(&self) -> Option<&str> {
+        self.library.as_deref()
+    }
+
+    /// `SSLError.reason`: the reason mnemonic, e.g. `"CERTIFICATE_VERIFY_FAILED"`.
+    pub fn reason(&self) -> Option<&str> {
+        self.reason.as_deref()
+    }
+
+    /// `SSLCertVerificationError.verify_code`.
+    pub fn verify_code(&self) -> Option<i64> {
+        self.verify_code
+    }
+
+    /// `SSLCertVerificationError.verify_message`.
+    pub fn verify_message(&self) -> Option<&str> {
+        self.verify_message.as_deref()
+    }
+
+    /// `str(e)` exactly as CPython prints it, minus ` (_ssl.c:NNN)`.
+    pub fn message(&self) -> String {
+        self.to_string()
+    }
+
+    /// The `{"type", "library", "reason", "verify_code", "verify_message",
+    /// "message"}` object of the command-line contract.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "type": self.python_type(),
+            "library": self.library,
+            "reason": self.reason,
+            "verify_code": self.verify_code,
+            "verify_message": self.verify_message,
+            "message": self.message(),
+        })
+    }
+
+    fn args_repr(&self) -> String {
+        match self.args.as_slice() {
+            [] => "()".to_string(),
+            [one] => format!("({},)", one.repr()),
+            many => format!(
+                "({})",
+                many.iter().map(Arg::repr).collect::<Vec<_>>().join(", ")
+            ),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(t) = &self.text {
+            return f.write_str(t);
+        }
+        if self.kind.is_ssl_error() {
+            // SSLError.__str__: strerror when it is a str, else str(args).
+            return match self.strerror() {
+                Some(s) => f.write_str(s),
+                None => f.write_str(&self.args_repr()),
+            };
+        }
+        if self.kind.is_os_error() {
+            if let (Some(n), Some(s)) = (self.errno(), self.strerror()) {
+                return match &self.filename {
+                    Some(p) => write!(f, "[Errno {n}] {s}: {}", py_repr_str(p)),
+                    None => write!(f, "[Errno {n}] {s}"),
+                };
+            }
+        }
+        match self.args.as_slice() {
+            [] => Ok(()),
+            [Arg::Str(s)] if self.kind == ErrorKind::Key => f.write_str(&py_repr_str(s)),
+            [Arg::Str(s)] => f.write_str(s),
+            [Arg::Int(n)] => write!(f, "{n}"),
+            _ => f.write_str(&self.args_repr()),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<io::Error> for Error {
+    fn from(e: io::Error) -> Error {
+        match e.raw_os_error() {
+            Some(n) => Error::os_error(n, None),
+            None => match e.kind() {
+                io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => {
+                    Error::one(ErrorKind::Timeout, e.to_string())
+                }
+                _ => Error::one(ErrorKind::Os, e.to_string()),
+            },
+        }
+    }
+}
+
+/// `strerror(errno)` as Python's `OSError.strerror` shows it.
+pub(crate) fn strerror(errno: i32) -> String {
+    let s = io::Error::from_raw_os_error(errno).to_string();
+    // Rust appends " (os error N)"; Python shows the C text alone.
+    match s.rfind(" (os error ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+/// `repr(s)` of a Python `str`.
+pub(crate) fn py_repr_str(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c if (0x80..0xa0).contains(&(c as u32)) => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_arg_ssl_error_prints_as_tuple() {
+        let e = Error::ssl_one_arg("No cipher can be selected.");
+        assert_eq!(e.to_string(), "('No cipher can be selected.',)");
+        assert_eq!(e.python_type(), "SSLError");
+        assert_eq!(e.errno(), None);
+    }
+
+    #[test]
+    fn two_arg_ssl_error_prints_strerror() {
+        let e = Error::ssl_parts(
+            ErrorKind::Ssl,
+            116,
+            "[X509: X] y".into(),
+            Some("X509"),
+            None,
+        );
+        assert_eq!(e.to_string(), "[X509: X] y");
+        assert_eq!(e.errno(), Some(116));
+    }
+
+    #[test]
+    fn os_errors_print_like_python() {
+        assert_eq!(
+            Error::os_error(2, None).to_string(),
+            "[Errno 2] No such file or directory"
+        );
+        assert_eq!(
+            Error::os_error(21, Some("/")).to_string(),
+            "[Errno 21] Is a directory: '/'"
+        );
+        assert_eq!(Error::os_error(21, None).python_type(), "IsADirectoryError");
+    }
+
+    #[test]
+    fn key_error_prints_repr() {
+        assert_eq!(
+            Error::key_error("from callback").to_string(),
+            "'from callback'"
+        );
+        assert_eq!(py_repr_str("it's"), "\"it's\"");
+        assert_eq!(py_repr_str("a\0b"), "'a\\x00b'");
+    }
+}
+
+/// CPython's `fill_and_set_sslerror`: an `SSLError` of `kind` from a packed
+/// OpenSSL error `code` (0 = none) and an optional fixed text.
+///
+/// `args[0]` is `ERR_GET_REASON(ssl_errno)` from 3.7 on and the raw value on
+/// 3.6; the `[LIB: REASON]` mnemonics come from the table `version` shipped.
+pub(crate) fn ssl_error_from_code(
+    version: PythonVersion,
+    kind: ErrorKind,
+    code: u64,
+    errstr: Option<&str>,
+    ssl_errno: u64,
+) -> Error {
+    let mut lib_name = None;
+    let mut reason_name = None;
+    let mut text = errstr.map(str::to_owned);
+    if code != 0 {
+        let (lib, reason) = crate::ffi::err_lib_reason(code as _);
+        let table = version.error_table();
+        lib_name = crate::error_names::library_name(table, lib);
+        reason_name = crate::error_names::reason_name(table, lib, reason);
+        if text.is_none() {
+            text = crate::ffi::reason_error_string(code as _);
+        }
+    }
+    let text = text.unwrap_or_else(|| "unknown error".to_string());
+    let msg = match (lib_name, reason_name) {
+        (Some(l), Some(r)) => format!("[{l}: {r}] {text}"),
+        (Some(l), None) => format!("[{l}] {text}"),
+        _ => text,
+    };
+    let errno = if version.at_least(7) {
+        crate::ffi::err_lib_reason(ssl_errno as _).1 as i64
+    } else {
+        ssl_errno as u32 as i32 as i64
+    };
+    Error::ssl_parts(kind, errno, msg, lib_name, reason_name).for_version(version)
+}
+
+/// CPython's `_setSSLError(state, errstr, 0, …)`: with no text, the newest
+/// error on OpenSSL's queue; with a text, that text and no library. Empties
+/// the queue either way.
+pub(crate) fn ssl_error_from_queue(version: PythonVersion, errstr: Option<&str>) -> Error {
+    let code = if errstr.is_none() {
+        crate::ffi::peek_last_error() as u64
+    } else {
+        0
+    };
+    let e = ssl_error_from_code(version, ErrorKind::Ssl, code, errstr, code);
+    crate::ffi::clear_errors();
+    e
+}
+
+/// `_setSSLError` for an error the safe `openssl` crate already took off the
+/// queue: its newest entry plays `ERR_peek_last_error()`.
+pub(crate) fn ssl_error_from_stack(
+    version: PythonVersion,
+    stack: &openssl::error::ErrorStack,
+) -> Error {
+    crate::ffi::clear_errors();
+    let code = stack.errors().last().map(|e| e.code() as u64).unwrap_or(0);
+    ssl_error_from_code(version, ErrorKind::Ssl, code, None, code)
+}

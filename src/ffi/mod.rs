@@ -1,0 +1,443 @@
+//! The only `unsafe` code of the crate: raw `openssl-sys` calls that the safe
+//! `openssl` crate does not offer. Each function here is a small safe wrapper;
+//! each `unsafe` block says why it is sound. vendor-notes.md lists every call
+//! and why the safe crate could not do it.
+#![allow(unsafe_code)]
+
+pub(crate) mod x509;
+
+use std::ffi::CStr;
+use std::os::raw::{c_char, c_int, c_long, c_ulong, c_void};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::ptr;
+
+use foreign_types_shared::ForeignTypeRef;
+use openssl::ssl::{SslCipherRef, SslContextBuilder, SslContextRef, SslMethod, SslRef};
+use openssl::x509::X509Ref;
+use openssl_sys as sys;
+
+extern "C" {
+    fn SSL_get_ciphers(ssl: *const sys::SSL) -> *mut sys::stack_st_SSL_CIPHER;
+    fn SSL_CIPHER_get_id(c: *const sys::SSL_CIPHER) -> u32;
+    fn SSL_CIPHER_is_aead(c: *const sys::SSL_CIPHER) -> c_int;
+    fn SSL_CIPHER_get_cipher_nid(c: *const sys::SSL_CIPHER) -> c_int;
+    fn SSL_CIPHER_get_digest_nid(c: *const sys::SSL_CIPHER) -> c_int;
+    fn SSL_CIPHER_get_kx_nid(c: *const sys::SSL_CIPHER) -> c_int;
+    fn SSL_CIPHER_get_auth_nid(c: *const sys::SSL_CIPHER) -> c_int;
+    fn X509_check_ca(x: *mut sys::X509) -> c_int;
+    fn SSL_CTX_set_default_passwd_cb(ctx: *mut sys::SSL_CTX, cb: sys::pem_password_cb);
+    fn SSL_CTX_set_default_passwd_cb_userdata(ctx: *mut sys::SSL_CTX, u: *mut c_void);
+    fn SSL_CTX_get_default_passwd_cb(ctx: *mut sys::SSL_CTX) -> sys::pem_password_cb;
+    fn SSL_CTX_get_default_passwd_cb_userdata(ctx: *mut sys::SSL_CTX) -> *mut c_void;
+    fn TLSv1_method() -> *const sys::SSL_METHOD;
+    fn TLSv1_1_method() -> *const sys::SSL_METHOD;
+    fn TLSv1_2_method() -> *const sys::SSL_METHOD;
+    fn BIO_new_mem_buf(buf: *const c_void, len: c_int) -> *mut sys::BIO;
+}
+
+const SSL_CTRL_SET_GROUPS: c_int = 91;
+/// `ERR_LIB_X509` (err.h).
+const ERR_LIB_X509: c_int = 11;
+/// `X509_R_CERT_ALREADY_IN_HASH_TABLE` (x509err.h).
+const X509_R_CERT_ALREADY_IN_HASH_TABLE: c_int = 101;
+
+/// A temporary builder over an existing, shared `SSL_CTX`.
+///
+/// The `openssl` crate only mutates a context through `SslContextBuilder`,
+/// and builds it once. CPython mutates one `SSL_CTX` for its whole life, so
+/// this takes one more reference on it and wraps that reference in a builder;
+/// dropping the builder gives the reference back. Callers hold the context's
+/// write lock while they use it, so no `SSL` is being created meanwhile.
+pub(crate) fn builder_view(ctx: &SslContextRef) -> SslContextBuilder {
+    // SAFETY: `ctx` is a live SSL_CTX. SSL_CTX_up_ref adds the reference that
+    // the returned builder owns and releases with SSL_CTX_free on drop, so
+    // the count stays balanced and the context outlives the builder.
+    unsafe {
+        sys::SSL_CTX_up_ref(ctx.as_ptr());
+        SslContextBuilder::from_ptr(ctx.as_ptr())
+    }
+}
+
+/// The fixed-version methods (`TLSv1_method` …) that the safe crate lacks.
+pub(crate) fn fixed_method(minor: u8) -> SslMethod {
+    // SAFETY: these return pointers to static, immutable SSL_METHOD tables
+    // that live for the whole program.
+    unsafe {
+        SslMethod::from_ptr(match minor {
+            0 => TLSv1_method(),
+            1 => TLSv1_1_method(),
+            _ => TLSv1_2_method(),
+        })
+    }
+}
+
+/// The raw fields of one `SSL_CIPHER` that CPython's `get_ciphers()` reports
+/// and the safe crate does not expose.
+pub(crate) struct CipherRaw<'a> {
+    pub cipher: &'a SslCipherRef,
+    pub id: u32,
+    pub aead: bool,
+    pub cipher_nid: c_int,
+    pub digest_nid: c_int,
+    pub kx_nid: c_int,
+    pub auth_nid: c_int,
+}
+
+/// `SSL_get_ciphers(ssl)`: the ciphers an `SSL` made from the context would
+/// offer, in OpenSSL's order.
+pub(crate) fn ssl_ciphers(ssl: &SslRef) -> Vec<CipherRaw<'_>> {
+    let mut out = Vec::new();
+    // SAFETY: SSL_get_ciphers returns a stack owned by `ssl` (or NULL); it is
+    // only read while `ssl` is borrowed, and each element is a static
+    // SSL_CIPHER owned by libssl.
+    unsafe {
+        let sk = SSL_get_ciphers(ssl.as_ptr());
+        if sk.is_null() {
+            return out;
+        }
+        let n = sys::OPENSSL_sk_num(sk as *const sys::OPENSSL_STACK);
+        for i in 0..n {
+            let c =
+                sys::OPENSSL_sk_value(sk as *const sys::OPENSSL_STACK, i) as *const sys::SSL_CIPHER;
+            if c.is_null() {
+                continue;
+            }
+            out.push(CipherRaw {
+                cipher: SslCipherRef::from_ptr(c as *mut sys::SSL_CIPHER),
+                id: SSL_CIPHER_get_id(c),
+                aead: SSL_CIPHER_is_aead(c) != 0,
+                cipher_nid: SSL_CIPHER_get_cipher_nid(c),
+                digest_nid: SSL_CIPHER_get_digest_nid(c),
+                kx_nid: SSL_CIPHER_get_kx_nid(c),
+                auth_nid: SSL_CIPHER_get_auth_nid(c),
+            });
+        }
+    }
+    out
+}
+
+/// `X509_check_ca`: non-zero when the certificate may act as a CA.
+pub(crate) fn x509_check_ca(cert: &X509Ref) -> bool {
+    // SAFETY: `cert` is a live X509; X509_check_ca only reads it (it may
+    // cache extension data inside the object, which OpenSSL locks).
+    unsafe { X509_check_ca(cert.as_ptr()) != 0 }
+}
+
+/// Sets `errno` to 0, as CPython does before the OpenSSL calls whose
+/// failure it reports through `errno`.
+pub(crate) fn clear_errno() {
+    // SAFETY: __errno_location returns this thread's errno slot.
+    unsafe { *libc::__errno_location() = 0 }
+}
+
+/// This thread's `errno`.
+pub(crate) fn errno() -> i32 {
+    // SAFETY: as above; reading an int.
+    unsafe { *libc::__errno_location() }
+}
+
+/// `ERR_peek_last_error()`: the newest error on the queue, left in place.
+pub(crate) fn peek_last_error() -> c_ulong {
+    // SAFETY: reads this thread's OpenSSL error queue.
+    unsafe { sys::ERR_peek_last_error() }
+}
+
+/// `ERR_clear_error()`.
+pub(crate) fn clear_errors() {
+    // SAFETY: empties this thread's OpenSSL error queue.
+    unsafe { sys::ERR_clear_error() }
+}
+
+/// `ERR_GET_LIB` / `ERR_GET_REASON` of a packed error code.
+pub(crate) fn err_lib_reason(code: c_ulong) -> (c_int, c_int) {
+    (sys::ERR_GET_LIB(code), sys::ERR_GET_REASON(code))
+}
+
+/// Password source for [`with_password_callback`]: given OpenSSL's buffer
+/// size, returns the password bytes, or `None` to make OpenSSL fail.
+pub(crate) type PasswordFn<'a> = dyn FnMut(usize) -> Option<Vec<u8>> + 'a;
+
+extern "C" fn password_trampoline(
+    buf: *mut c_char,
+    size: c_int,
+    _rwflag: c_int,
+    userdata: *mut c_void,
+) -> c_int {
+    if userdata.is_null() || buf.is_null() || size < 0 {
+        return -1;
+    }
+    // SAFETY: `userdata` is the `&mut &mut PasswordFn` that
+    // `with_password_callback` installed and keeps alive (and exclusively
+    // borrowed) until it restores the previous callback.
+    let f = unsafe { &mut *(userdata as *mut &mut PasswordFn<'_>) };
+    let size = size as usize;
+    // A panic must not unwind into C: treat it as a refused password.
+    match catch_unwind(AssertUnwindSafe(|| f(size))) {
+        Ok(Some(pw)) if pw.len() <= size => {
+            // SAFETY: OpenSSL gave `buf` with room for `size` bytes and
+            // pw.len() <= size.
+            unsafe { ptr::copy_nonoverlapping(pw.as_ptr(), buf as *mut u8, pw.len()) };
+            pw.len() as c_int
+        }
+        _ => -1,
+    }
+}
+
+/// Runs `body` with `password` installed as the context's PEM password
+/// callback, then restores the previous callback and its user data, as
+/// CPython's `load_cert_chain` does.
+pub(crate) fn with_password_callback<R>(
+    ctx: &SslContextRef,
+    password: &mut PasswordFn<'_>,
+    body: impl FnOnce() -> R,
+) -> R {
+    let mut slot: &mut PasswordFn<'_> = password;
+    let raw = ctx.as_ptr();
+    // SAFETY: `raw` is live for the whole call. The user data points at
+    // `slot`, which outlives the callback's installation: the previous
+    // callback and user data are put back before `slot` goes out of scope,
+    // on every path (body cannot unwind past us without restoring, because
+    // the restore runs in a guard's Drop).
+    unsafe {
+        let orig_cb = SSL_CTX_get_default_passwd_cb(raw);
+        let orig_ud = SSL_CTX_get_default_passwd_cb_userdata(raw);
+        struct Restore(*mut sys::SSL_CTX, sys::pem_password_cb, *mut c_void);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                // SAFETY: puts back what was read above on the same live context.
+                unsafe {
+                    SSL_CTX_set_default_passwd_cb(self.0, self.1);
+                    SSL_CTX_set_default_passwd_cb_userdata(self.0, self.2);
+                }
+            }
+        }
+        let _guard = Restore(raw, orig_cb, orig_ud);
+        SSL_CTX_set_default_passwd_cb(raw, Some(password_trampoline));
+        SSL_CTX_set_default_passwd_cb_userdata(
+            raw,
+            &mut slot as *mut &mut PasswordFn<'_> as *mut c_void,
+        );
+        body()
+    }
+}
+
+/// One step of CPython's `_add_ca_certs`: what a run over `data` loaded.
+pub(crate) struct CaLoad {
+    /// Certificates added (duplicates count, as in CPython).
+    pub loaded: usize,
+    /// `ERR_peek_last_error()` after the loop (the queue is left as is).
+    pub last_error: c_ulong,
+}
+
+/// CPython's `_add_ca_certs` loop: reads PEM (`pem`) or concatenated DER
+/// certificates from `data` and adds each to the context's store, ignoring
+/// `X509_R_CERT_ALREADY_IN_HASH_TABLE`. `data` must not be empty.
+pub(crate) fn add_ca_certs(ctx: &SslContextRef, data: &[u8], pem: bool) -> CaLoad {
+    let mut loaded = 0;
+    // SAFETY: the memory BIO borrows `data` read-only for its lifetime, which
+    // ends (BIO_free) before this function returns. Certificates read are
+    // freed after X509_STORE_add_cert, which takes its own reference. The
+    // store belongs to `ctx` and the caller holds the context's write lock.
+    unsafe {
+        let len = data.len().min(c_int::MAX as usize) as c_int;
+        let bio = BIO_new_mem_buf(data.as_ptr() as *const c_void, len);
+        if bio.is_null() {
+            return CaLoad {
+                loaded,
+                last_error: sys::ERR_peek_last_error(),
+            };
+        }
+        let store = sys::SSL_CTX_get_cert_store(ctx.as_ptr());
+        let raw = ctx.as_ptr();
+        loop {
+            let cert = if pem {
+                sys::PEM_read_bio_X509(
+                    bio,
+                    ptr::null_mut(),
+                    SSL_CTX_get_default_passwd_cb(raw),
+                    SSL_CTX_get_default_passwd_cb_userdata(raw),
+                )
+            } else {
+                sys::d2i_X509_bio(bio, ptr::null_mut())
+            };
+            if cert.is_null() {
+                break;
+            }
+            let r = sys::X509_STORE_add_cert(store, cert);
+            sys::X509_free(cert);
+            if r == 0 {
+                let err = sys::ERR_peek_last_error();
+                if sys::ERR_GET_LIB(err) == ERR_LIB_X509
+                    && sys::ERR_GET_REASON(err) == X509_R_CERT_ALREADY_IN_HASH_TABLE
+                {
+                    sys::ERR_clear_error();
+                } else {
+                    break;
+                }
+            }
+            loaded += 1;
+        }
+        sys::BIO_free_all(bio);
+        CaLoad {
+            loaded,
+            last_error: sys::ERR_peek_last_error(),
+        }
+    }
+}
+
+/// `SSL_CTX_set1_groups(ctx, &nid, 1)` (what CPython 3.11+ `set_ecdh_curve` calls).
+pub(crate) fn set1_groups_one(ctx: &SslContextRef, nid: c_int) -> bool {
+    let mut n = nid;
+    // SAFETY: SSL_CTRL_SET_GROUPS copies one int from the pointer; `n` lives
+    // across the call.
+    unsafe {
+        sys::SSL_CTX_ctrl(
+            ctx.as_ptr(),
+            SSL_CTRL_SET_GROUPS,
+            1,
+            &mut n as *mut c_int as *mut c_void,
+        ) == 1
+    }
+}
+
+/// `OBJ_sn2nid(name)`: 0 (NID_undef) when unknown or when `name` holds a NUL.
+pub(crate) fn sn2nid(name: &str) -> c_int {
+    let Ok(c) = std::ffi::CString::new(name) else {
+        return 0;
+    };
+    // SAFETY: `c` is a valid NUL-terminated string for the call.
+    unsafe { sys::OBJ_sn2nid(c.as_ptr()) }
+}
+
+/// `SSL_CTX_ctrl(ctx, cmd, 0, NULL)` for the session-statistics counters.
+pub(crate) fn ctx_ctrl_counter(ctx: &SslContextRef, cmd: c_int) -> c_long {
+    // SAFETY: the SSL_CTRL_SESS_* commands only read counters of `ctx`.
+    unsafe { sys::SSL_CTX_ctrl(ctx.as_ptr(), cmd, 0, ptr::null_mut()) }
+}
+
+/// `X509_VERIFY_PARAM_get_flags` on the context's parameters.
+pub(crate) fn verify_flags(ctx: &SslContextRef) -> c_ulong {
+    // SAFETY: the param object is owned by the live `ctx`; only read.
+    unsafe { sys::X509_VERIFY_PARAM_get_flags(sys::SSL_CTX_get0_param(ctx.as_ptr())) }
+}
+
+/// `SSL_CTX_get_min_proto_version` / `SSL_CTX_get_max_proto_version`.
+pub(crate) fn proto_versions(ctx: &SslContextRef) -> (c_int, c_int) {
+    // SAFETY: ctrl getters that only read `ctx`.
+    unsafe {
+        (
+            sys::SSL_CTX_get_min_proto_version(ctx.as_ptr()),
+            sys::SSL_CTX_get_max_proto_version(ctx.as_ptr()),
+        )
+    }
+}
+
+/// `SSL_CTX_set_min_proto_version` / `_max_` with CPython's raw number
+/// (0 = no bound); true on success.
+pub(crate) fn set_proto_version(ctx: &SslContextRef, max: bool, v: c_int) -> bool {
+    // SAFETY: ctrl setters on the live `ctx`; the caller holds the write lock.
+    unsafe {
+        if max {
+            sys::SSL_CTX_set_max_proto_version(ctx.as_ptr(), v) == 1
+        } else {
+            sys::SSL_CTX_set_min_proto_version(ctx.as_ptr(), v) == 1
+        }
+    }
+}
+
+/// `SSL_CTX_set_options` / `SSL_CTX_clear_options` with raw bits.
+pub(crate) fn update_options(ctx: &SslContextRef, set: u64, clear: u64) {
+    // SAFETY: option setters on the live `ctx`; the caller holds the write lock.
+    unsafe {
+        if clear != 0 {
+            sys::SSL_CTX_clear_options(ctx.as_ptr(), clear as _);
+        }
+        if set != 0 {
+            sys::SSL_CTX_set_options(ctx.as_ptr(), set as _);
+        }
+    }
+}
+
+/// `SSL_CTX_get_options`.
+pub(crate) fn options(ctx: &SslContextRef) -> u64 {
+    // SAFETY: reads the options of the live `ctx`.
+    unsafe { sys::SSL_CTX_get_options(ctx.as_ptr()) as u64 }
+}
+
+/// `OBJ_nid2ln(nid)`, or `None` for `NID_undef` / unknown nids.
+pub(crate) fn nid2ln(nid: c_int) -> Option<&'static str> {
+    if nid == 0 {
+        return None;
+    }
+    // SAFETY: OBJ_nid2ln returns NULL or a pointer to a static string.
+    unsafe {
+        let p = sys::OBJ_nid2ln(nid);
+        if p.is_null() {
+            None
+        } else {
+            CStr::from_ptr(p).to_str().ok()
+        }
+    }
+}
+
+/// `ERR_reason_error_string(code)`.
+pub(crate) fn reason_error_string(code: c_ulong) -> Option<String> {
+    // SAFETY: returns NULL or a pointer to a static string table entry.
+    unsafe {
+        let p = sys::ERR_reason_error_string(code);
+        if p.is_null() {
+            None
+        } else {
+            Some(CStr::from_ptr(p).to_string_lossy().into_owned())
+        }
+    }
+}
+
+/// The certificates and the number of CRLs in the context's trust store,
+/// read under the store's lock (the safe crate's `objects()` is unsound
+/// because it reads without it).
+pub(crate) fn store_contents(ctx: &SslContextRef) -> (Vec<openssl::x509::X509>, usize) {
+    use foreign_types_shared::ForeignType;
+    extern "C" {
+        fn X509_STORE_lock(s: *mut sys::X509_STORE) -> c_int;
+        fn X509_STORE_unlock(s: *mut sys::X509_STORE) -> c_int;
+        fn X509_OBJECT_get_type(o: *const sys::X509_OBJECT) -> c_int;
+        fn X509_OBJECT_get0_X509(o: *const sys::X509_OBJECT) -> *mut sys::X509;
+    }
+    const X509_LU_X509: c_int = 1;
+    const X509_LU_CRL: c_int = 2;
+    let mut certs = Vec::new();
+    let mut crls = 0;
+    // SAFETY: the store belongs to the live `ctx`. The object stack is only
+    // read between X509_STORE_lock and X509_STORE_unlock; every certificate
+    // kept gets its own reference (X509_up_ref) before the lock is released,
+    // and X509::from_ptr takes ownership of exactly that reference.
+    unsafe {
+        let store = sys::SSL_CTX_get_cert_store(ctx.as_ptr());
+        if store.is_null() {
+            return (certs, crls);
+        }
+        X509_STORE_lock(store);
+        let objs = sys::X509_STORE_get0_objects(store);
+        if !objs.is_null() {
+            let n = sys::OPENSSL_sk_num(objs as *const sys::OPENSSL_STACK);
+            for i in 0..n {
+                let o = sys::OPENSSL_sk_value(objs as *const sys::OPENSSL_STACK, i)
+                    as *const sys::X509_OBJECT;
+                match X509_OBJECT_get_type(o) {
+                    X509_LU_X509 => {
+                        let x = X509_OBJECT_get0_X509(o);
+                        if !x.is_null() {
+                            sys::X509_up_ref(x);
+                            certs.push(openssl::x509::X509::from_ptr(x));
+                        }
+                    }
+                    X509_LU_CRL => crls += 1,
+                    _ => {}
+                }
+            }
+        }
+        X509_STORE_unlock(store);
+    }
+    (certs, crls)
+}

@@ -1,0 +1,190 @@
+//! Which CPython a context imitates.
+//!
+//! CPython's `ssl` defaults moved a lot between 3.6 and 3.13: the cipher
+//! string, the minimum TLS version, `OP_IGNORE_UNEXPECTED_EOF`, the verify
+//! flags of `create_default_context`, even the wording of error messages.
+//! [`PythonVersion`] names one of those releases; every constructor takes one,
+//! and [`PythonVersion::LATEST`] (3.13) is the default.
+//!
+//! The values below were observed on CPython 3.6.15 … 3.13.0 (the late patch
+//! releases: 3.8.18 and 3.9.18 carry backports that 3.8.0 lacked) linked
+//! against the same OpenSSL this crate links; `tests/golden/` keeps the proof.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::error::Error;
+
+/// A CPython release whose `ssl` module behaviour is reproduced.
+///
+/// Pick the version the ported code ran on: `PythonVersion::Py39` makes a
+/// context start with CPython 3.9's options, ciphers and verify settings.
+#[doc(alias = "sys.version_info")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[non_exhaustive]
+pub enum PythonVersion {
+    /// CPython 3.6 (observed: 3.6.15).
+    Py36,
+    /// CPython 3.7 (observed: 3.7.16).
+    Py37,
+    /// CPython 3.8 (observed: 3.8.18).
+    Py38,
+    /// CPython 3.9 (observed: 3.9.18).
+    Py39,
+    /// CPython 3.10 (observed: 3.10.13).
+    Py310,
+    /// CPython 3.11 (observed: 3.11.7).
+    Py311,
+    /// CPython 3.12 (observed: 3.12.1).
+    Py312,
+    /// CPython 3.13 (observed: 3.13.0); the default.
+    #[default]
+    Py313,
+}
+
+impl PythonVersion {
+    /// The newest supported release, used when nothing else is asked for.
+    pub const LATEST: PythonVersion = PythonVersion::Py313;
+
+    /// Every supported release, oldest first.
+    pub const ALL: [PythonVersion; 8] = [
+        PythonVersion::Py36,
+        PythonVersion::Py37,
+        PythonVersion::Py38,
+        PythonVersion::Py39,
+        PythonVersion::Py310,
+        PythonVersion::Py311,
+        PythonVersion::Py312,
+        PythonVersion::Py313,
+    ];
+
+    /// The minor number: 6 for 3.6 … 13 for 3.13.
+    pub fn minor(self) -> u8 {
+        match self {
+            PythonVersion::Py36 => 6,
+            PythonVersion::Py37 => 7,
+            PythonVersion::Py38 => 8,
+            PythonVersion::Py39 => 9,
+            PythonVersion::Py310 => 10,
+            PythonVersion::Py311 => 11,
+            PythonVersion::Py312 => 12,
+            PythonVersion::Py313 => 13,
+        }
+    }
+
+    /// The release from its minor number (6 … 13).
+    pub fn from_minor(minor: u8) -> Option<PythonVersion> {
+        PythonVersion::ALL.into_iter().find(|v| v.minor() == minor)
+    }
+
+    /// True when this release is 3.`minor` or newer.
+    pub fn at_least(self, minor: u8) -> bool {
+        self.minor() >= minor
+    }
+
+    /// The patch release whose behaviour was recorded, e.g. `"3.9.18"`.
+    pub fn observed_release(self) -> &'static str {
+        match self {
+            PythonVersion::Py36 => "3.6.15",
+            PythonVersion::Py37 => "3.7.16",
+            PythonVersion::Py38 => "3.8.18",
+            PythonVersion::Py39 => "3.9.18",
+            PythonVersion::Py310 => "3.10.13",
+            PythonVersion::Py311 => "3.11.7",
+            PythonVersion::Py312 => "3.12.1",
+            PythonVersion::Py313 => "3.13.0",
+        }
+    }
+
+    /// The cipher string a new `SSLContext` gets: `_DEFAULT_CIPHERS` on 3.6
+    /// (set from Python), `PY_SSL_DEFAULT_CIPHER_STRING` in `_ssl.c` after.
+    #[doc(alias = "_DEFAULT_CIPHERS")]
+    pub fn default_ciphers(self) -> &'static str {
+        match self {
+            PythonVersion::Py36 => {
+                "TLS13-AES-256-GCM-SHA384:TLS13-CHACHA20-POLY1305-SHA256:TLS13-AES-128-GCM-SHA256:\
+                 ECDH+AESGCM:ECDH+CHACHA20:DH+AESGCM:DH+CHACHA20:ECDH+AES256:DH+AES256:\
+                 ECDH+AES128:DH+AES:ECDH+HIGH:DH+HIGH:RSA+AESGCM:RSA+AES:RSA+HIGH:\
+                 !aNULL:!eNULL:!MD5:!3DES"
+            }
+            PythonVersion::Py37 | PythonVersion::Py38 | PythonVersion::Py39 => {
+                "DEFAULT:!aNULL:!eNULL:!MD5:!3DES:!DES:!RC4:!IDEA:!SEED:!aDSS:!SRP:!PSK"
+            }
+            _ => {
+                "@SECLEVEL=2:ECDH+AESGCM:ECDH+CHACHA20:ECDH+AES:DHE+AES:\
+                 !aNULL:!eNULL:!aDSS:!SHA1:!AESCCM"
+            }
+        }
+    }
+
+    /// `_RESTRICTED_SERVER_CIPHERS`: what 3.6's
+    /// `create_default_context(Purpose.CLIENT_AUTH)` sets; equal to
+    /// [`default_ciphers`](Self::default_ciphers) from 3.7 on.
+    #[doc(alias = "_RESTRICTED_SERVER_CIPHERS")]
+    pub fn restricted_server_ciphers(self) -> &'static str {
+        match self {
+            PythonVersion::Py36 => {
+                "TLS13-AES-256-GCM-SHA384:TLS13-CHACHA20-POLY1305-SHA256:TLS13-AES-128-GCM-SHA256:\
+                 ECDH+AESGCM:ECDH+CHACHA20:DH+AESGCM:DH+CHACHA20:ECDH+AES256:DH+AES256:\
+                 ECDH+AES128:DH+AES:ECDH+HIGH:DH+HIGH:RSA+AESGCM:RSA+AES:RSA+HIGH:\
+                 !aNULL:!eNULL:!MD5:!DSS:!RC4:!3DES"
+            }
+            v => v.default_ciphers(),
+        }
+    }
+
+    /// 3.8.18 and 3.9.18 set `OP_IGNORE_UNEXPECTED_EOF` on every new context
+    /// (bpo-43794 backport); 3.10.13 and later map the EOF to `SSLEOFError`
+    /// instead.
+    pub(crate) fn sets_ignore_unexpected_eof(self) -> bool {
+        matches!(self, PythonVersion::Py38 | PythonVersion::Py39)
+    }
+
+    /// 3.10+ raise the floor of the flexible methods to TLS 1.2.
+    pub(crate) fn min_tls12_by_default(self) -> bool {
+        self.at_least(10)
+    }
+
+    /// Which `(library, reason) → mnemonic` table this release's `_ssl`
+    /// was built with.
+    pub(crate) fn error_table(self) -> crate::error_names::ErrorTable {
+        use crate::error_names::ErrorTable;
+        match self {
+            PythonVersion::Py36 => ErrorTable::Py36,
+            PythonVersion::Py37 => ErrorTable::Py37,
+            PythonVersion::Py38 => ErrorTable::Py38,
+            PythonVersion::Py39 => ErrorTable::Py39,
+            PythonVersion::Py310 => ErrorTable::Py310,
+            PythonVersion::Py311 => ErrorTable::Py311,
+            PythonVersion::Py312 => ErrorTable::Py312,
+            PythonVersion::Py313 => ErrorTable::Py313,
+        }
+    }
+}
+
+impl fmt::Display for PythonVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "3.{}", self.minor())
+    }
+}
+
+impl FromStr for PythonVersion {
+    type Err = Error;
+
+    /// Accepts `3.9`, `3.9.18`, `39` or `py39`.
+    fn from_str(s: &str) -> Result<Self, Error> {
+        let t = s.trim().trim_start_matches("py").trim_start_matches("Py");
+        let minor = if let Some(rest) = t.strip_prefix("3.") {
+            rest.split('.').next().and_then(|m| m.parse::<u8>().ok())
+        } else if let Some(rest) = t.strip_prefix('3') {
+            rest.parse::<u8>().ok()
+        } else {
+            None
+        };
+        minor.and_then(PythonVersion::from_minor).ok_or_else(|| {
+            Error::value_error(format!(
+                "unsupported CPython version {s:?}: expected one of 3.6 … 3.13"
+            ))
+        })
+    }
+}
