@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Regenerates tests/golden/oracle-3.X.json (one per CPython 3.6 … 3.13 from
+# pyenv) and tests/data/cpython/3.X/ (the CPython test certificates the
+# oracle's `misuse` cases load), so the golden tests do not need pyenv.
+#   bash tools/make-golden.sh
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+oracle="$here/../shared/oracle/oracle.py"
+files="ssl_cert.pem pycakey.pem keycert.pem ssl_key.pem badcert.pem badkey.pem nullcert.pem keycert.passwd.pem pycacert.pem revocation.crl ffdh3072.pem"
+for v in 3.6.15 3.7.16 3.8.18 3.9.18 3.10.13 3.11.7 3.12.1 3.13.0; do
+  minor=${v%.*}
+  py="$(pyenv prefix "$v")/bin/python3"
+  env -u SSLKEYLOGFILE "$py" "$oracle" > "$here/tests/golden/oracle-$minor.json"
+  certdir=$("$py" -c 'import json,sys; print(json.load(open(sys.argv[1]))["interpreter"]["certdir_own"])' "$here/tests/golden/oracle-$minor.json")
+  dest="$here/tests/data/cpython/$minor"
+  rm -rf "$dest"; mkdir -p "$dest"
+  for f in $files; do [ -e "$certdir/$f" ] && cp "$certdir/$f" "$dest/"; done
+  [ -d "$certdir/capath" ] && cp -r "$certdir/capath" "$dest/"
+  echo "$v -> tests/golden/oracle-$minor.json, $(ls "$dest" | wc -l) cert files"
+done
