@@ -15,8 +15,7 @@ fn main() {
     println!("cargo::rerun-if-env-changed=DEP_OPENSSL_VERSION_NUMBER");
     println!("cargo::rerun-if-env-changed=DEP_OPENSSL_LIBRESSL_VERSION_NUMBER");
 
-    if let Ok(v) = env::var("DEP_OPENSSL_LIBRESSL_VERSION_NUMBER") {
-        let _ = v;
+    if env::var("DEP_OPENSSL_LIBRESSL_VERSION_NUMBER").is_ok() {
         println!("cargo::rustc-cfg=libressl");
         return;
     }
@@ -26,13 +25,13 @@ fn main() {
     };
     let version = u64::from_str_radix(hex.trim(), 16).unwrap_or(0);
     let thresholds: &[(u64, &str)] = &[
-        (0x1_00_01_00_0, "ossl101"),
-        (0x1_00_02_00_0, "ossl102"),
-        (0x1_01_00_00_0, "ossl110"),
-        (0x1_01_01_00_0, "ossl111"),
-        (0x3_00_00_00_0, "ossl300"),
-        (0x3_01_00_00_0, "ossl310"),
-        (0x3_02_00_00_0, "ossl320"),
+        (0x1000_1000, "ossl101"),
+        (0x1000_2000, "ossl102"),
+        (0x1010_0000, "ossl110"),
+        (0x1010_1000, "ossl111"),
+        (0x3000_0000, "ossl300"),
+        (0x3010_0000, "ossl310"),
+        (0x3020_0000, "ossl320"),
     ];
     for (min, cfg) in thresholds {
         if version >= *min {

@@ -397,7 +397,7 @@ fn bio_gets(data: &[u8]) -> &[u8] {
 fn openssl_error(site: OpenSslSite, failure: &raw::OpenSslFailure) -> CertDecodeError {
     CertDecodeError::OpenSsl {
         site,
-        code: u64::from(failure.code),
+        code: failure.code,
         reason: failure.reason.clone(),
     }
 }

@@ -57,6 +57,9 @@ pub enum Password<'a> {
     Callback(&'a mut dyn FnMut() -> Result<PasswordValue>),
 }
 
+/// A password callable (`password=callable` in CPython).
+type PasswordCallback<'a> = &'a mut dyn FnMut() -> Result<PasswordValue>;
+
 /// What a password callback returns: CPython accepts `str` or `bytes`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PasswordValue {
@@ -759,10 +762,8 @@ impl SslContext {
         let version = self.inner.version;
         let old = version < PythonVersion::Py38;
         let mut pw_error: Option<Error> = None;
-        let (fixed, mut callback): (
-            Option<Vec<u8>>,
-            Option<&mut dyn FnMut() -> Result<PasswordValue>>,
-        ) = match password {
+        let (fixed, mut callback): (Option<Vec<u8>>, Option<PasswordCallback<'_>>) = match password
+        {
             None => (None, None),
             Some(Password::Str(s)) => (Some(s.as_bytes().to_vec()), None),
             Some(Password::Bytes(b)) => (Some(b.to_vec()), None),

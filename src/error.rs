@@ -152,8 +152,15 @@ impl Arg {
 }
 
 /// An exception as CPython's `ssl` would raise it.
+///
+/// Boxed inside, so `Result<T, Error>` stays one pointer wide on the error side.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
+    repr: Box<Repr>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Repr {
     kind: ErrorKind,
     args: Vec<Arg>,
     library: Option<String>,
@@ -172,15 +179,17 @@ impl Error {
     /// An exception of `kind` with the given `args`, as `kind(*args)`.
     pub fn new(kind: ErrorKind, args: Vec<Arg>) -> Error {
         Error {
-            kind,
-            args,
-            library: None,
-            reason: None,
-            verify_code: None,
-            verify_message: None,
-            filename: None,
-            text: None,
-            version: PythonVersion::LATEST,
+            repr: Box::new(Repr {
+                kind,
+                args,
+                library: None,
+                reason: None,
+                verify_code: None,
+                verify_message: None,
+                filename: None,
+                text: None,
+                version: PythonVersion::LATEST,
+            }),
         }
     }
 
@@ -249,7 +258,7 @@ impl Error {
             kind,
             vec![Arg::Int(errno as i64), Arg::Str(strerror(errno))],
         );
-        e.filename = filename.map(str::to_owned);
+        e.repr.filename = filename.map(str::to_owned);
         e
     }
 
@@ -263,45 +272,45 @@ impl Error {
         reason: Option<&str>,
     ) -> Error {
         let mut e = Error::new(kind, vec![Arg::Int(code), Arg::Str(message)]);
-        e.library = library.map(str::to_owned);
-        e.reason = reason.map(str::to_owned);
+        e.repr.library = library.map(str::to_owned);
+        e.repr.reason = reason.map(str::to_owned);
         e
     }
 
     /// Sets the text `str()` prints when CPython formats it specially
     /// (e.g. `UnicodeEncodeError`).
     pub(crate) fn with_text(mut self, text: String) -> Error {
-        self.text = Some(text);
+        self.repr.text = Some(text);
         self
     }
 
     /// Records which CPython release raised it (affects class names such as
     /// `socket.timeout` vs `TimeoutError`).
     pub(crate) fn for_version(mut self, version: PythonVersion) -> Error {
-        self.version = version;
+        self.repr.version = version;
         self
     }
 
     /// The exception class.
     pub fn kind(&self) -> ErrorKind {
-        self.kind
+        self.repr.kind
     }
 
     /// `type(e).__name__` under the CPython release that raised it.
     pub fn python_type(&self) -> &'static str {
-        self.kind.python_name(self.version)
+        self.repr.kind.python_name(self.repr.version)
     }
 
-    /// `e.args`.
+    /// `e.repr.args`.
     pub fn args(&self) -> &[Arg] {
-        &self.args
+        &self.repr.args
     }
 
     /// `e.errno` of an `OSError` (`SSLError` included): the first argument
     /// when there are two or more.
     pub fn errno(&self) -> Option<i64> {
-        if self.kind.is_os_error() && (2..=5).contains(&self.args.len()) {
-            if let Arg::Int(n) = self.args[0] {
+        if self.repr.kind.is_os_error() && (2..=5).contains(&self.repr.args.len()) {
+            if let Arg::Int(n) = self.repr.args[0] {
                 return Some(n);
             }
         }
@@ -310,37 +319,37 @@ impl Error {
 
     /// `e.strerror` of an `OSError`.
     pub fn strerror(&self) -> Option<&str> {
-        if self.kind.is_os_error() && (2..=5).contains(&self.args.len()) {
-            if let Arg::Str(s) = &self.args[1] {
+        if self.repr.kind.is_os_error() && (2..=5).contains(&self.repr.args.len()) {
+            if let Arg::Str(s) = &self.repr.args[1] {
                 return Some(s);
             }
         }
         None
     }
 
-    /// `e.filename` of an `OSError`.
+    /// `e.repr.filename` of an `OSError`.
     pub fn filename(&self) -> Option<&str> {
-        self.filename.as_deref()
+        self.repr.filename.as_deref()
     }
 
     /// `SSLError.library`: the OpenSSL library mnemonic, e.g. `"SSL"`, `"PEM"`.
     pub fn library(&self) -> Option<&str> {
-        self.library.as_deref()
+        self.repr.library.as_deref()
     }
 
     /// `SSLError.reason`: the reason mnemonic, e.g. `"CERTIFICATE_VERIFY_FAILED"`.
     pub fn reason(&self) -> Option<&str> {
-        self.reason.as_deref()
+        self.repr.reason.as_deref()
     }
 
     /// `SSLCertVerificationError.verify_code`.
     pub fn verify_code(&self) -> Option<i64> {
-        self.verify_code
+        self.repr.verify_code
     }
 
     /// `SSLCertVerificationError.verify_message`.
     pub fn verify_message(&self) -> Option<&str> {
-        self.verify_message.as_deref()
+        self.repr.verify_message.as_deref()
     }
 
     /// `str(e)` exactly as CPython prints it, minus ` (_ssl.c:NNN)`.
@@ -353,16 +362,16 @@ impl Error {
     pub fn to_json(&self) -> serde_json::Value {
         serde_json::json!({
             "type": self.python_type(),
-            "library": self.library,
-            "reason": self.reason,
-            "verify_code": self.verify_code,
-            "verify_message": self.verify_message,
+            "library": self.repr.library,
+            "reason": self.repr.reason,
+            "verify_code": self.repr.verify_code,
+            "verify_message": self.repr.verify_message,
             "message": self.message(),
         })
     }
 
     fn args_repr(&self) -> String {
-        match self.args.as_slice() {
+        match self.repr.args.as_slice() {
             [] => "()".to_string(),
             [one] => format!("({},)", one.repr()),
             many => format!(
@@ -375,27 +384,27 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(t) = &self.text {
+        if let Some(t) = &self.repr.text {
             return f.write_str(t);
         }
-        if self.kind.is_ssl_error() {
+        if self.repr.kind.is_ssl_error() {
             // SSLError.__str__: strerror when it is a str, else str(args).
             return match self.strerror() {
                 Some(s) => f.write_str(s),
                 None => f.write_str(&self.args_repr()),
             };
         }
-        if self.kind.is_os_error() {
+        if self.repr.kind.is_os_error() {
             if let (Some(n), Some(s)) = (self.errno(), self.strerror()) {
-                return match &self.filename {
+                return match &self.repr.filename {
                     Some(p) => write!(f, "[Errno {n}] {s}: {}", py_repr_str(p)),
                     None => write!(f, "[Errno {n}] {s}"),
                 };
             }
         }
-        match self.args.as_slice() {
+        match self.repr.args.as_slice() {
             [] => Ok(()),
-            [Arg::Str(s)] if self.kind == ErrorKind::Key => f.write_str(&py_repr_str(s)),
+            [Arg::Str(s)] if self.repr.kind == ErrorKind::Key => f.write_str(&py_repr_str(s)),
             [Arg::Str(s)] => f.write_str(s),
             [Arg::Int(n)] => write!(f, "{n}"),
             _ => f.write_str(&self.args_repr()),
@@ -461,55 +470,6 @@ pub(crate) fn py_repr_str(s: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn one_arg_ssl_error_prints_as_tuple() {
-        let e = Error::ssl_one_arg("No cipher can be selected.");
-        assert_eq!(e.to_string(), "('No cipher can be selected.',)");
-        assert_eq!(e.python_type(), "SSLError");
-        assert_eq!(e.errno(), None);
-    }
-
-    #[test]
-    fn two_arg_ssl_error_prints_strerror() {
-        let e = Error::ssl_parts(
-            ErrorKind::Ssl,
-            116,
-            "[X509: X] y".into(),
-            Some("X509"),
-            None,
-        );
-        assert_eq!(e.to_string(), "[X509: X] y");
-        assert_eq!(e.errno(), Some(116));
-    }
-
-    #[test]
-    fn os_errors_print_like_python() {
-        assert_eq!(
-            Error::os_error(2, None).to_string(),
-            "[Errno 2] No such file or directory"
-        );
-        assert_eq!(
-            Error::os_error(21, Some("/")).to_string(),
-            "[Errno 21] Is a directory: '/'"
-        );
-        assert_eq!(Error::os_error(21, None).python_type(), "IsADirectoryError");
-    }
-
-    #[test]
-    fn key_error_prints_repr() {
-        assert_eq!(
-            Error::key_error("from callback").to_string(),
-            "'from callback'"
-        );
-        assert_eq!(py_repr_str("it's"), "\"it's\"");
-        assert_eq!(py_repr_str("a\0b"), "'a\\x00b'");
-    }
-}
-
 /// CPython's `fill_and_set_sslerror`: an `SSLError` of `kind` from a packed
 /// OpenSSL error `code` (0 = none) and an optional fixed text.
 ///
@@ -569,6 +529,57 @@ pub(crate) fn ssl_error_from_stack(
     stack: &openssl::error::ErrorStack,
 ) -> Error {
     crate::ffi::clear_errors();
+    // c_ulong is 32 bits on some targets; widen explicitly.
+    #[allow(clippy::unnecessary_cast)]
     let code = stack.errors().last().map(|e| e.code() as u64).unwrap_or(0);
     ssl_error_from_code(version, ErrorKind::Ssl, code, None, code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_arg_ssl_error_prints_as_tuple() {
+        let e = Error::ssl_one_arg("No cipher can be selected.");
+        assert_eq!(e.to_string(), "('No cipher can be selected.',)");
+        assert_eq!(e.python_type(), "SSLError");
+        assert_eq!(e.errno(), None);
+    }
+
+    #[test]
+    fn two_arg_ssl_error_prints_strerror() {
+        let e = Error::ssl_parts(
+            ErrorKind::Ssl,
+            116,
+            "[X509: X] y".into(),
+            Some("X509"),
+            None,
+        );
+        assert_eq!(e.to_string(), "[X509: X] y");
+        assert_eq!(e.errno(), Some(116));
+    }
+
+    #[test]
+    fn os_errors_print_like_python() {
+        assert_eq!(
+            Error::os_error(2, None).to_string(),
+            "[Errno 2] No such file or directory"
+        );
+        assert_eq!(
+            Error::os_error(21, Some("/")).to_string(),
+            "[Errno 21] Is a directory: '/'"
+        );
+        assert_eq!(Error::os_error(21, None).python_type(), "IsADirectoryError");
+    }
+
+    #[test]
+    fn key_error_prints_repr() {
+        assert_eq!(
+            Error::key_error("from callback").to_string(),
+            "'from callback'"
+        );
+        assert_eq!(py_repr_str("it's"), "\"it's\"");
+        assert_eq!(py_repr_str("a\0b"), "'a\\x00b'");
+    }
 }

@@ -368,7 +368,7 @@ fn misuse_case(label: &str, v: PythonVersion) -> Option<Result<Value, Error>> {
             let c = client()?;
             let pem = std::fs::read_to_string(cert("pycacert.pem")).expect("pycacert");
             let start = pem.find("-----BEGIN CERTIFICATE-----").expect("pem");
-            let der = openssl::x509::X509::from_pem(pem[start..].as_bytes())
+            let der = openssl::x509::X509::from_pem(&pem.as_bytes()[start..])
                 .and_then(|x| x.to_der())
                 .expect("der");
             c.load_verify_locations(None, None, Some(CaData::Der(&der)))?;
