@@ -971,9 +971,11 @@ impl SslContext {
         let mut out = Vec::new();
         for c in ffi::store_contents(self.ctx()).0 {
             if ffi::x509_check_ca(&c) {
-                out.push(PeerCertificate::from_x509(&c).map_err(|e| {
-                    Error::ssl_one_arg(format!("{e:?}")).for_version(self.inner.version)
-                })?);
+                let version = self.inner.version;
+                out.push(
+                    PeerCertificate::from_x509_for(&c, version.minor())
+                        .map_err(|e| crate::error::from_cert_decode(&e, version))?,
+                );
             }
         }
         Ok(out)

@@ -57,6 +57,8 @@ pub enum ErrorKind {
     UnicodeEncode,
     /// `UnicodeError`.
     Unicode,
+    /// `UnicodeDecodeError`.
+    UnicodeDecode,
     /// `SystemError` (what 3.6/3.7 raise when a password callback fails).
     System,
     /// `OSError`.
@@ -93,6 +95,7 @@ impl ErrorKind {
             ErrorKind::NotImplemented => "NotImplementedError",
             ErrorKind::UnicodeEncode => "UnicodeEncodeError",
             ErrorKind::Unicode => "UnicodeError",
+            ErrorKind::UnicodeDecode => "UnicodeDecodeError",
             ErrorKind::System => "SystemError",
             ErrorKind::Os => "OSError",
             ErrorKind::FileNotFound => "FileNotFoundError",
@@ -533,6 +536,37 @@ pub(crate) fn ssl_error_from_stack(
     #[allow(clippy::unnecessary_cast)]
     let code = stack.errors().last().map(|e| e.code() as u64).unwrap_or(0);
     ssl_error_from_code(version, ErrorKind::Ssl, code, None, code)
+}
+
+/// A certificate-decoding failure as the `Error` CPython `version` raises.
+pub(crate) fn from_cert_decode(e: &crate::cert::CertDecodeError, version: PythonVersion) -> Error {
+    use crate::cert::CertDecodeError as C;
+    let minor = version.minor();
+    let err = match e {
+        C::CantOpenFile => Error::ssl_one_arg("Can't open file"),
+        C::ErrorDecodingPem => Error::ssl_one_arg("Error decoding PEM-encoded file"),
+        C::FileBioAllocation => Error::ssl_one_arg("Can't malloc memory to read file"),
+        C::BioAllocation => Error::ssl_one_arg("failed to allocate BIO"),
+        other => {
+            let kind = match other.python_type(minor) {
+                "ValueError" => ErrorKind::Value,
+                "UnicodeDecodeError" => ErrorKind::UnicodeDecode,
+                "SystemError" => ErrorKind::System,
+                _ => ErrorKind::Ssl,
+            };
+            let text = strip_sslc_suffix(&other.python_str(minor));
+            Error::new(kind, vec![Arg::Str(text.clone())]).with_text(text)
+        }
+    };
+    err.for_version(version)
+}
+
+/// Drops a trailing ` (_ssl.c:NNN)` (build-specific) from a CPython message.
+pub(crate) fn strip_sslc_suffix(s: &str) -> String {
+    match s.rfind(" (_ssl.c:") {
+        Some(i) if s.ends_with(')') => s[..i].to_string(),
+        _ => s.to_string(),
+    }
 }
 
 #[cfg(test)]

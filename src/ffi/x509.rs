@@ -198,7 +198,8 @@ fn capture_failure() -> OpenSslFailure {
 /// # Safety
 /// `s` must be NULL or point to a live `ASN1_STRING`.
 unsafe fn asn1_string_bytes(s: *const sys::ASN1_STRING) -> Vec<u8> {
-    // SAFETY: the caller guarantees `s` is NULL (checked) or a live ASN1_STRING; get0_data points to `len` readable bytes, copied at once.
+    // SAFETY: the caller guarantees `s` is NULL (checked) or a live ASN1_STRING; get0_data points
+    // to `len` readable bytes, copied at once.
     unsafe {
         if s.is_null() {
             return Vec::new();
@@ -245,7 +246,8 @@ pub(crate) struct NameEntry {
 /// # Safety
 /// `obj` must point to a live `ASN1_OBJECT`.
 unsafe fn asn1obj2txt(obj: *const sys::ASN1_OBJECT) -> Result<Vec<u8>, OpenSslFailure> {
-    // SAFETY: the caller guarantees `obj` is a live ASN1_OBJECT; every buffer passed to OBJ_obj2txt is writable for the length we pass (a NULL buffer with length 0 only asks for the size).
+    // SAFETY: the caller guarantees `obj` is a live ASN1_OBJECT; every buffer passed to OBJ_obj2txt
+    // is writable for the length we pass (a NULL buffer with length 0 only asks for the size).
     unsafe {
         let mut buf = [0u8; X509_NAME_MAXLEN];
         let n = sys::OBJ_obj2txt(
@@ -281,7 +283,8 @@ unsafe fn asn1obj2txt(obj: *const sys::ASN1_OBJECT) -> Result<Vec<u8>, OpenSslFa
 /// # Safety
 /// `s` must point to a live `ASN1_STRING`.
 unsafe fn asn1_string_to_utf8(s: *const sys::ASN1_STRING) -> Result<Vec<u8>, OpenSslFailure> {
-    // SAFETY: the caller guarantees `s` is a live ASN1_STRING; on success `out` holds `n` bytes allocated by OpenSSL, copied and then freed exactly once with OPENSSL_free.
+    // SAFETY: the caller guarantees `s` is a live ASN1_STRING; on success `out` holds `n` bytes
+    // allocated by OpenSSL, copied and then freed exactly once with OPENSSL_free.
     unsafe {
         let mut out: *mut c_uchar = ptr::null_mut();
         let n = sys::ASN1_STRING_to_UTF8(&mut out, s);
@@ -306,7 +309,8 @@ unsafe fn asn1_string_to_utf8(s: *const sys::ASN1_STRING) -> Result<Vec<u8>, Ope
 /// # Safety
 /// `name` must be NULL or point to a live `X509_NAME`.
 unsafe fn name_entries_raw(name: *const sys::X509_NAME) -> Vec<NameEntry> {
-    // SAFETY: the caller guarantees `name` is NULL (checked) or a live X509_NAME; entries and their object/data are internal pointers of it, only read during this call.
+    // SAFETY: the caller guarantees `name` is NULL (checked) or a live X509_NAME; entries and their
+    // object/data are internal pointers of it, only read during this call.
     unsafe {
         if name.is_null() {
             return Vec::new();
@@ -344,7 +348,11 @@ pub(crate) fn name_entries(name: &X509NameRef) -> Vec<NameEntry> {
 // ---------------------------------------------------------------------------
 
 /// `X509_get_version(cert)` (0 for v1, 2 for v3; -1 if unrepresentable).
+///
+/// For a version that does not fit a `long`, `ASN1_INTEGER_get` queues a
+/// "too large" error; the mark drops it.
 pub(crate) fn version(cert: &X509Ref) -> c_long {
+    let _mark = ErrMark::new();
     // SAFETY: `cert` is a live X509; X509_get_version only reads it.
     unsafe { sys::X509_get_version(cert.as_ptr()) }
 }
@@ -442,7 +450,9 @@ unsafe fn general_name_print(gen: *mut sys::GENERAL_NAME) -> Result<Vec<u8>, Bio
 /// # Safety
 /// `gen` must point to a live `GENERAL_NAME`.
 unsafe fn general_name(gen: *mut sys::GENERAL_NAME) -> Result<GeneralName, BioAllocFailed> {
-    // SAFETY: the caller guarantees `gen` is a live GENERAL_NAME; `d` is the union member selected by `type_` (checked by the match) and is only read; the i2t buffer is CPYTHON_BUF_SIZE bytes and we pass one less, as CPython does.
+    // SAFETY: the caller guarantees `gen` is a live GENERAL_NAME; `d` is the union member selected
+    // by `type_` (checked by the match) and is only read; the i2t buffer is CPYTHON_BUF_SIZE bytes
+    // and we pass one less, as CPython does.
     unsafe {
         let d = (*gen).d;
         Ok(match (*gen).type_ {
@@ -487,7 +497,8 @@ unsafe fn general_name(gen: *mut sys::GENERAL_NAME) -> Result<GeneralName, BioAl
 unsafe fn general_names(
     names: *mut sys::stack_st_GENERAL_NAME,
 ) -> Result<Vec<GeneralName>, BioAllocFailed> {
-    // SAFETY: the caller guarantees `names` is a live STACK_OF(GENERAL_NAME); indices are below OPENSSL_sk_num, elements are live GENERAL_NAMEs owned by the stack.
+    // SAFETY: the caller guarantees `names` is a live STACK_OF(GENERAL_NAME); indices are below
+    // OPENSSL_sk_num, elements are live GENERAL_NAMEs owned by the stack.
     unsafe {
         let stack = names as *const sys::OPENSSL_STACK;
         let n = sys::OPENSSL_sk_num(stack);
