@@ -127,6 +127,10 @@ struct State {
     post_handshake_auth: bool,
     keylog_filename: Option<PathBuf>,
     keylog_installed: bool,
+    /// CPython 3.7 had neither property: assigning created a plain Python
+    /// attribute, read back as assigned. Kept to answer the same way.
+    py37_num_tickets: Option<i64>,
+    py37_keylog_filename: Option<Option<PathBuf>>,
 }
 
 /// What the callbacks installed in the `SSL_CTX` read.
@@ -300,6 +304,8 @@ impl SslContext {
                     post_handshake_auth: false,
                     keylog_filename: None,
                     keylog_installed: false,
+                    py37_num_tickets: None,
+                    py37_keylog_filename: None,
                 }),
                 shared,
             }),
@@ -629,18 +635,27 @@ impl SslContext {
     }
 
     /// `SSLContext.num_tickets` (3.8+): TLS 1.3 tickets a server sends.
-    pub fn num_tickets(&self) -> Result<usize> {
+    pub fn num_tickets(&self) -> Result<i64> {
+        if self.inner.version == PythonVersion::Py37 {
+            if let Some(n) = self.read().py37_num_tickets {
+                return Ok(n);
+            }
+        }
         self.require("num_tickets", 8)?;
         let _g = self.read();
-        Ok(self.ctx().num_tickets())
+        Ok(self.ctx().num_tickets() as i64)
     }
 
     /// `ctx.num_tickets = n` (3.8+; server contexts only). On 3.7 the
-    /// assignment only made a Python attribute, so it does nothing here.
+    /// assignment only made a plain Python attribute: it is remembered and
+    /// read back, and changes nothing in OpenSSL.
     pub fn set_num_tickets(&self, n: i64) -> Result<()> {
         match self.inner.version {
             PythonVersion::Py36 => return Err(Error::no_context_attribute("num_tickets")),
-            PythonVersion::Py37 => return Ok(()),
+            PythonVersion::Py37 => {
+                self.write().py37_num_tickets = Some(n);
+                return Ok(());
+            }
             _ => {}
         }
         if n < 0 {
@@ -668,17 +683,26 @@ impl SslContext {
 
     /// `SSLContext.keylog_filename` (3.8+).
     pub fn keylog_filename(&self) -> Result<Option<PathBuf>> {
+        if self.inner.version == PythonVersion::Py37 {
+            if let Some(p) = &self.read().py37_keylog_filename {
+                return Ok(p.clone());
+            }
+        }
         self.require("keylog_filename", 8)?;
         Ok(self.read().keylog_filename.clone())
     }
 
     /// `ctx.keylog_filename = path` (3.8+): appends NSS key-log lines for
     /// every later handshake to `path` (header written on an empty file);
-    /// `None` stops logging. On 3.7 the assignment did nothing.
+    /// `None` stops logging. On 3.7 the assignment only made a plain Python
+    /// attribute: remembered and read back, no key log written.
     pub fn set_keylog_filename(&self, path: Option<&Path>) -> Result<()> {
         match self.inner.version {
             PythonVersion::Py36 => return Err(Error::no_context_attribute("keylog_filename")),
-            PythonVersion::Py37 => return Ok(()),
+            PythonVersion::Py37 => {
+                self.write().py37_keylog_filename = Some(path.map(Path::to_path_buf));
+                return Ok(());
+            }
             _ => {}
         }
         let mut st = self.write();

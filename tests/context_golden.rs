@@ -460,9 +460,6 @@ fn misuse_case(label: &str, v: PythonVersion) -> Option<Result<Value, Error>> {
         "num_tickets=0 on server ctx" => (|| {
             let c = server()?;
             c.set_num_tickets(0)?;
-            if v == PythonVersion::Py37 {
-                return Ok(json!(0)); // 3.7 made a plain attribute holding 0
-            }
             Ok(json!(c.num_tickets()?))
         })(),
         "options=0" => (|| {

@@ -66,7 +66,7 @@ fn main() -> ExitCode {
     match run(opts) {
         Ok(code) => code,
         Err(e) => {
-            println!("{}", serde_json::json!({ "error": e.to_json() }));
+            pyssl::cli::print_json(&serde_json::json!({ "error": e.to_json() }));
             eprintln!("error: {e} ({})", e.python_type());
             ExitCode::from(1)
         }

@@ -229,11 +229,11 @@ pub fn dump_context(spec: &ContextSpec, side: Side) -> std::result::Result<Value
 pub fn print_dump(result: std::result::Result<Value, Value>) -> std::process::ExitCode {
     match result {
         Ok(v) => {
-            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            print_json(&v);
             std::process::ExitCode::SUCCESS
         }
         Err(e) => {
-            println!("{}", serde_json::to_string_pretty(&e).unwrap_or_default());
+            print_json(&e);
             if let Some(msg) = e["error"]["message"].as_str() {
                 eprintln!(
                     "error: {} ({})",
@@ -262,4 +262,13 @@ pub fn init_logging(verbose: u8, quiet: u8) {
         b.parse_filters(&spec);
     }
     let _ = b.try_init();
+}
+
+/// Writes one JSON document to stdout. A closed pipe (`| head`) is not an
+/// error worth a panic: the reader has what it wanted.
+pub fn print_json(v: &Value) {
+    use std::io::Write;
+    let text = serde_json::to_string_pretty(v).unwrap_or_default();
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{text}").and_then(|()| out.flush());
 }

@@ -117,3 +117,257 @@ pub fn diff_outcome(label: &str, ours: &Value, theirs: &Value) -> Vec<String> {
     }
     out
 }
+
+// ---------------------------------------------------------------------------
+// Shared by live_cpython.rs and cli_dump.rs: comparing pyssl with an oracle
+// document produced live, and finding CPython interpreters.
+// ---------------------------------------------------------------------------
+
+/// Context fields that depend on this machine's trust store, not on CPython.
+pub const MACHINE_FIELDS: [&str; 3] = [
+    "cert_store_stats",
+    "get_ca_certs_len",
+    "get_ca_certs_binary_len",
+];
+
+/// The context an oracle.py `contexts` label names, built with pyssl for `v`
+/// (SSLKEYLOGFILE ignored, as oracle.py removes it).
+pub fn build_oracle_context(label: &str, v: PythonVersion) -> Result<pyssl::SslContext, Error> {
+    use pyssl::{DefaultContext, Protocol, Purpose, SslContext};
+    let default = |p| DefaultContext::new(p).version(v).keylog_env(None).build();
+    match label {
+        "create_default_context()" => default(Purpose::ServerAuth),
+        "create_default_context(Purpose.CLIENT_AUTH)" => default(Purpose::ClientAuth),
+        "_create_unverified_context()" => pyssl::create_unverified_context(v),
+        "SSLContext()" => SslContext::without_protocol(v),
+        other => {
+            let name = other
+                .strip_prefix("SSLContext(")
+                .and_then(|s| s.strip_suffix(')'))
+                .unwrap_or_else(|| panic!("unknown context label {other}"));
+            SslContext::with_version(Protocol::from_name(name)?, v)
+        }
+    }
+}
+
+/// Every `contexts` entry of an oracle document against pyssl for `v`, field
+/// by field (the machine fields only with `machine_fields`, else only for
+/// contexts that load no CA). Returns the differences and the number of
+/// fields compared.
+pub fn diff_oracle_contexts(
+    doc: &Value,
+    v: PythonVersion,
+    machine_fields: bool,
+) -> (Vec<String>, usize) {
+    let mut problems = Vec::new();
+    let mut compared = 0;
+    for (label, want) in doc["contexts"].as_object().expect("contexts") {
+        pyssl::warnings::take_warnings();
+        let ctx = match build_oracle_context(label, v) {
+            Ok(c) => c,
+            Err(e) => {
+                problems.push(format!("{v} {label}: pyssl failed to build it: {e}"));
+                continue;
+            }
+        };
+        let warnings = pyssl::warnings::take_warnings();
+        let ours = pyssl::report::context_report(&ctx, &warnings);
+        for (key, want_value) in want.as_object().expect("entry") {
+            if !machine_fields && MACHINE_FIELDS.contains(&key.as_str()) {
+                continue;
+            }
+            let ours_value = if key == "cipher_dicts" {
+                serde_json::to_value(ctx.get_ciphers()).expect("json")
+            } else {
+                ours.get(key).cloned().unwrap_or(Value::Null)
+            };
+            compared += 1;
+            if &ours_value != want_value {
+                problems.push(format!(
+                    "{v} {label} {key}: ours {ours_value} cpython {want_value}"
+                ));
+            }
+        }
+        if !machine_fields && want["cert_store_stats"]["ok"]["x509"] == 0 {
+            compared += 1;
+            if ours["cert_store_stats"] != want["cert_store_stats"] {
+                problems.push(format!(
+                    "{v} {label} cert_store_stats: ours {} cpython {}",
+                    ours["cert_store_stats"], want["cert_store_stats"]
+                ));
+            }
+        }
+    }
+    (problems, compared)
+}
+
+/// Every `set_ciphers` entry of an oracle document against pyssl for `v`.
+/// Returns the differences and the number of cipher strings compared.
+pub fn diff_oracle_set_ciphers(doc: &Value, v: PythonVersion) -> (Vec<String>, usize) {
+    let mut problems = Vec::new();
+    let mut compared = 0;
+    let names = |c: &pyssl::SslContext| {
+        json!(c
+            .get_ciphers()
+            .into_iter()
+            .map(|c| c.name)
+            .collect::<Vec<_>>())
+    };
+    for (s, want) in doc["set_ciphers"].as_object().expect("set_ciphers") {
+        let ctx = pyssl::DefaultContext::new(pyssl::Purpose::ServerAuth)
+            .version(v)
+            .keylog_env(None)
+            .build()
+            .expect("context");
+        compared += 1;
+        let label = format!("{v} set_ciphers({s:?})");
+        match ctx.set_ciphers(s) {
+            Ok(()) => {
+                problems.extend(diff_outcome(&label, &json!({ "ok": names(&ctx) }), want));
+            }
+            Err(e) => {
+                problems.extend(diff_outcome(&label, &outcome(Err(e)), want));
+                if let Some(after) = want["error"].get("ciphers_after_failure") {
+                    if &names(&ctx) != after {
+                        problems.push(format!(
+                            "{label}: ciphers after failure: ours {} cpython {after}",
+                            names(&ctx)
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    (problems, compared)
+}
+
+/// The `constants` section of an oracle document against pyssl for `v`:
+/// every `OP_`, `VERIFY_`, … constant of `ssl` and `_ssl`, `HAS_*`,
+/// `CHANNEL_BINDING_TYPES`, the default cipher strings and the enums'
+/// members.
+pub fn diff_oracle_constants(doc: &Value, v: PythonVersion) -> Vec<String> {
+    use pyssl::constants::{has_flags, python_constants, ConstantModule};
+    use pyssl::{Purpose, TlsVersion};
+    let mut problems = Vec::new();
+    let c = &doc["constants"];
+    let mut want = serde_json::Map::new();
+    for group in [
+        "OP",
+        "VERIFY",
+        "CERT",
+        "PROTOCOL",
+        "ALERT_DESCRIPTION",
+        "SSL_ERROR",
+        "HOSTFLAG",
+        "ENCODING",
+        "PROTO",
+    ] {
+        for (k, val) in c[group].as_object().expect("group") {
+            want.insert(format!("ssl.{k}"), val.clone());
+        }
+    }
+    for (k, val) in c["_ssl_only"].as_object().expect("_ssl_only") {
+        want.insert(format!("_ssl.{k}"), val.clone());
+    }
+    let mut ours = serde_json::Map::new();
+    for k in python_constants(v) {
+        let module = match k.module {
+            ConstantModule::Ssl => "ssl",
+            _ => "_ssl",
+        };
+        ours.insert(format!("{module}.{}", k.name), json!(k.value));
+    }
+    for (k, w) in &want {
+        match ours.get(k) {
+            Some(o) if o == w => {}
+            o => problems.push(format!("{v} constant {k}: ours {o:?} cpython {w}")),
+        }
+    }
+    for k in ours.keys().filter(|k| !want.contains_key(*k)) {
+        problems.push(format!("{v} constant {k}: ours has it, cpython does not"));
+    }
+    let has: serde_json::Map<String, Value> = has_flags(v)
+        .into_iter()
+        .map(|(n, b)| (n.to_string(), json!(b)))
+        .collect();
+    if Value::Object(has.clone()) != c["HAS"] {
+        problems.push(format!(
+            "{v} HAS_* differ: ours {has:?} cpython {}",
+            c["HAS"]
+        ));
+    }
+    if c["CHANNEL_BINDING_TYPES"] != json!(pyssl::constants::CHANNEL_BINDING_TYPES) {
+        problems.push(format!("{v} CHANNEL_BINDING_TYPES differ"));
+    }
+    for (field, ours) in [
+        ("_DEFAULT_CIPHERS", v.default_ciphers()),
+        ("_RESTRICTED_SERVER_CIPHERS", v.restricted_server_ciphers()),
+    ] {
+        if c[field] != json!(ours) {
+            problems.push(format!("{v} {field}: ours {ours:?} cpython {}", c[field]));
+        }
+    }
+    let tls: Vec<Value> = TlsVersion::ALL
+        .iter()
+        .map(|t| json!([t.name(), t.value()]))
+        .collect();
+    if v.at_least(7) && c["enums"]["TLSVersion"]["members"] != json!(tls) {
+        problems.push(format!("{v} TLSVersion members differ"));
+    }
+    let purposes: Vec<Value> = [Purpose::ServerAuth, Purpose::ClientAuth]
+        .iter()
+        .zip(["SERVER_AUTH", "CLIENT_AUTH"])
+        .map(|(p, n)| {
+            let (nid, sn, ln, oid) = p.asn1();
+            json!([n, [nid, sn, ln, oid]])
+        })
+        .collect();
+    if c["enums"]["Purpose"]["members"] != json!(purposes) {
+        problems.push(format!("{v} Purpose members differ"));
+    }
+    problems
+}
+
+/// The oracle shipped beside the repository (`../shared/oracle/oracle.py`).
+pub fn oracle_path() -> PathBuf {
+    root().join("../shared/oracle/oracle.py")
+}
+
+/// A `Command` for a Python interpreter with a deterministic environment:
+/// no SSLKEYLOGFILE, no user site or PYTHON* tweaks.
+pub fn python_command(python: &Path) -> std::process::Command {
+    let mut c = std::process::Command::new(python);
+    c.env_remove("SSLKEYLOGFILE")
+        .env_remove("PYTHONWARNINGS")
+        .env_remove("PYTHONSTARTUP")
+        .env("PYTHONNOUSERSITE", "1")
+        .env("PYTHONIOENCODING", "utf-8")
+        .current_dir(root());
+    c
+}
+
+/// The pyenv-installed CPython of release `v` (`pyenv prefix 3.X.Y`, then
+/// `pyenv prefix 3.X`), if pyenv and that release are there. The
+/// interpreter's own version is checked by the caller's script.
+pub fn pyenv_python(v: PythonVersion) -> Option<PathBuf> {
+    let short = v.to_string();
+    for want in [v.observed_release(), short.as_str()] {
+        let out = std::process::Command::new("pyenv")
+            .args(["prefix", want])
+            .stdin(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .output()
+            .ok()?;
+        if !out.status.success() {
+            continue;
+        }
+        let prefix = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        // `pyenv prefix` may print several prefixes, one a line.
+        let prefix = prefix.lines().next().unwrap_or_default().to_string();
+        let exe = PathBuf::from(prefix).join("bin/python3");
+        if exe.is_file() {
+            return Some(exe);
+        }
+    }
+    None
+}
