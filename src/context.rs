@@ -15,6 +15,7 @@ use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
+use foreign_types_shared::ForeignTypeRef;
 use openssl::dh::Dh;
 use openssl::ec::{EcGroup, EcKey};
 use openssl::nid::Nid;
@@ -1100,6 +1101,20 @@ impl SslContext {
         let dh = Dh::params_from_pem(&data).map_err(|e| self.stack_err(&e))?;
         let mut b = ffi::builder_view(self.ctx());
         b.set_tmp_dh(&dh).map_err(|e| self.stack_err(&e))
+    }
+
+    /// A new `SSL` from this context (`SSL_new`), made under the read lock so
+    /// no mutation runs meanwhile.
+    pub(crate) fn new_ssl(&self) -> Result<Ssl> {
+        let _g = self.read();
+        ffi::clear_errors();
+        Ssl::new(self.ctx()).map_err(|e| self.stack_err(&e))
+    }
+
+    /// True when both handles are the same `SSL_CTX` (CPython compares the
+    /// `SSL_CTX` pointers, e.g. for sessions).
+    pub(crate) fn same_context(&self, other: &SslContext) -> bool {
+        std::ptr::eq(self.ctx().as_ptr(), other.ctx().as_ptr())
     }
 
     /// Escape hatch: the underlying `openssl` context. Changing it behind this

@@ -280,6 +280,14 @@ impl Error {
         e
     }
 
+    /// Attaches the certificate verification result
+    /// (`SSLCertVerificationError.verify_code` / `verify_message`).
+    pub(crate) fn with_verify(mut self, code: i64, message: Option<String>) -> Error {
+        self.repr.verify_code = Some(code);
+        self.repr.verify_message = message;
+        self
+    }
+
     /// Sets the text `str()` prints when CPython formats it specially
     /// (e.g. `UnicodeEncodeError`).
     pub(crate) fn with_text(mut self, text: String) -> Error {
@@ -484,6 +492,7 @@ pub(crate) fn ssl_error_from_code(
     code: u64,
     errstr: Option<&str>,
     ssl_errno: u64,
+    verify: Option<&str>,
 ) -> Error {
     let mut lib_name = None;
     let mut reason_name = None;
@@ -499,6 +508,9 @@ pub(crate) fn ssl_error_from_code(
     }
     let text = text.unwrap_or_else(|| "unknown error".to_string());
     let msg = match (lib_name, reason_name) {
+        (Some(l), Some(r)) if verify.is_some() => {
+            format!("[{l}: {r}] {text}: {}", verify.unwrap_or_default())
+        }
         (Some(l), Some(r)) => format!("[{l}: {r}] {text}"),
         (Some(l), None) => format!("[{l}] {text}"),
         _ => text,
@@ -520,7 +532,7 @@ pub(crate) fn ssl_error_from_queue(version: PythonVersion, errstr: Option<&str>)
     } else {
         0
     };
-    let e = ssl_error_from_code(version, ErrorKind::Ssl, code, errstr, code);
+    let e = ssl_error_from_code(version, ErrorKind::Ssl, code, errstr, code, None);
     crate::ffi::clear_errors();
     e
 }
@@ -535,7 +547,7 @@ pub(crate) fn ssl_error_from_stack(
     // c_ulong is 32 bits on some targets; widen explicitly.
     #[allow(clippy::unnecessary_cast)]
     let code = stack.errors().last().map(|e| e.code() as u64).unwrap_or(0);
-    ssl_error_from_code(version, ErrorKind::Ssl, code, None, code)
+    ssl_error_from_code(version, ErrorKind::Ssl, code, None, code, None)
 }
 
 /// A certificate-decoding failure as the `Error` CPython `version` raises.

@@ -33,20 +33,27 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod bio;
 pub mod cert;
 pub mod ciphers;
 #[doc(hidden)]
 pub mod cli;
 pub mod constants;
 pub mod context;
+mod engine;
 pub mod error;
 mod error_names;
 mod ffi;
+mod hostname;
+pub mod object;
 pub mod options;
 pub mod profile;
 pub mod report;
+pub mod session;
+pub mod socket;
 pub mod warnings;
 
+pub use bio::MemoryBio;
 pub use cert::PeerCertificate;
 pub use ciphers::CipherInfo;
 pub use context::{
@@ -54,5 +61,8 @@ pub use context::{
     Password, PasswordValue, SessionStats, SslContext,
 };
 pub use error::{Arg, Error, ErrorKind, Result};
+pub use object::SslObject;
 pub use options::{HostFlags, Options, Protocol, Purpose, TlsVersion, VerifyFlags, VerifyMode};
 pub use profile::PythonVersion;
+pub use session::SslSession;
+pub use socket::{Socket, SslSocket, WrapOptions};

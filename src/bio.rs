@@ -1,0 +1,123 @@
+//! `ssl.MemoryBIO`: an in-memory byte pipe an [`SslObject`](crate::SslObject)
+//! reads from and writes to, for event loops and other sans-IO uses.
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use crate::error::{Error, Result};
+use crate::ffi::ssl::MemBio;
+
+struct State {
+    bio: MemBio,
+    eof_written: bool,
+}
+
+/// `ssl.MemoryBIO`. Cloning gives another handle to the same buffer (as a
+/// second Python reference would).
+#[doc(alias = "MemoryBIO")]
+#[derive(Clone)]
+pub struct MemoryBio {
+    inner: Arc<Mutex<State>>,
+}
+
+impl std::fmt::Debug for MemoryBio {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MemoryBio")
+            .field("pending", &self.pending())
+            .field("eof", &self.eof())
+            .finish()
+    }
+}
+
+impl MemoryBio {
+    /// `MemoryBIO()`.
+    pub fn new() -> Result<MemoryBio> {
+        let bio = MemBio::new().ok_or_else(|| Error::ssl_one_arg("failed to allocate BIO"))?;
+        Ok(MemoryBio {
+            inner: Arc::new(Mutex::new(State {
+                bio,
+                eof_written: false,
+            })),
+        })
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// `MemoryBIO.write(data)`: appends, returns the count. After
+    /// [`write_eof`](Self::write_eof) it is CPython's
+    /// `SSLError('cannot write() after write_eof()')`.
+    pub fn write(&self, data: &[u8]) -> Result<usize> {
+        let mut s = self.lock();
+        if s.eof_written {
+            return Err(Error::ssl_one_arg("cannot write() after write_eof()"));
+        }
+        if data.len() > i32::MAX as usize {
+            return Err(Error::overflow_error(format!(
+                "string longer than {} bytes",
+                i32::MAX
+            )));
+        }
+        let n = s.bio.write(data);
+        if n < 0 {
+            return Err(crate::error::ssl_error_from_queue(
+                crate::PythonVersion::LATEST,
+                None,
+            ));
+        }
+        Ok(n as usize)
+    }
+
+    /// `MemoryBIO.read(n=-1)`: up to `n` bytes (`None` = all).
+    pub fn read(&self, n: Option<usize>) -> Vec<u8> {
+        let mut s = self.lock();
+        let avail = s.bio.pending();
+        let want = n.map_or(avail, |n| n.min(avail));
+        let mut buf = vec![0u8; want];
+        let got = s.bio.read(&mut buf);
+        buf.truncate(got);
+        buf
+    }
+
+    /// `MemoryBIO.write_eof()`: no more data will be written; once drained,
+    /// the TLS layer sees end of file.
+    pub fn write_eof(&self) {
+        let mut s = self.lock();
+        s.eof_written = true;
+        s.bio.set_eof();
+    }
+
+    /// `MemoryBIO.pending`: bytes buffered.
+    pub fn pending(&self) -> usize {
+        self.lock().bio.pending()
+    }
+
+    /// `MemoryBIO.eof`: true after `write_eof()` once the buffer is empty.
+    pub fn eof(&self) -> bool {
+        let s = self.lock();
+        s.eof_written && s.bio.pending() == 0
+    }
+
+    /// Locks the buffer while an `SSL` that uses it runs (CPython's GIL
+    /// gave the same exclusion).
+    pub(crate) fn hold(&self) -> MutexGuard<'_, impl Sized> {
+        self.lock()
+    }
+
+    /// True when both handles are the same buffer.
+    pub(crate) fn same(&self, other: &MemoryBio) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner)
+    }
+
+    /// Gives `ssl` these two BIOs (`SSL_set_bio`), as `wrap_bio` does.
+    pub(crate) fn attach(ssl: &openssl::ssl::SslRef, incoming: &MemoryBio, outgoing: &MemoryBio) {
+        if incoming.same(outgoing) {
+            let s = incoming.lock();
+            MemBio::attach(ssl, &s.bio, &s.bio);
+        } else {
+            let i = incoming.lock();
+            let o = outgoing.lock();
+            MemBio::attach(ssl, &i.bio, &o.bio);
+        }
+    }
+}

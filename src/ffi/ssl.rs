@@ -1,0 +1,443 @@
+//! Raw `SSL` operations, exactly as CPython's `_ssl.c` calls them: the I/O
+//! calls with their return value, `SSL_get_error` code and `errno`, memory
+//! BIOs, and the few per-connection settings the safe crate lacks.
+
+use std::ffi::{CStr, CString};
+use std::os::raw::{c_char, c_int, c_long, c_uint, c_void};
+use std::ptr;
+
+use foreign_types_shared::ForeignTypeRef;
+use openssl::ssl::{SslCipherRef, SslRef, SslSessionRef};
+use openssl_sys as sys;
+
+extern "C" {
+    fn SSL_read(ssl: *mut sys::SSL, buf: *mut c_void, num: c_int) -> c_int;
+    fn SSL_write(ssl: *mut sys::SSL, buf: *const c_void, num: c_int) -> c_int;
+    fn SSL_read_ex(ssl: *mut sys::SSL, buf: *mut c_void, num: usize, read: *mut usize) -> c_int;
+    fn SSL_write_ex(
+        ssl: *mut sys::SSL,
+        buf: *const c_void,
+        num: usize,
+        written: *mut usize,
+    ) -> c_int;
+    fn SSL_do_handshake(ssl: *mut sys::SSL) -> c_int;
+    fn SSL_shutdown(ssl: *mut sys::SSL) -> c_int;
+    fn SSL_get_error(ssl: *const sys::SSL, ret: c_int) -> c_int;
+    fn SSL_get_shutdown(ssl: *const sys::SSL) -> c_int;
+    fn SSL_set_read_ahead(ssl: *mut sys::SSL, yes: c_int);
+    fn SSL_set_fd(ssl: *mut sys::SSL, fd: c_int) -> c_int;
+    fn SSL_set_bio(ssl: *mut sys::SSL, rbio: *mut sys::BIO, wbio: *mut sys::BIO);
+    fn SSL_get_rbio(ssl: *const sys::SSL) -> *mut sys::BIO;
+    fn SSL_get_wbio(ssl: *const sys::SSL) -> *mut sys::BIO;
+    fn SSL_ctrl(ssl: *mut sys::SSL, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long;
+    fn SSL_set_session_id_context(ssl: *mut sys::SSL, sid: *const u8, len: c_uint) -> c_int;
+    fn SSL_set_post_handshake_auth(ssl: *mut sys::SSL, val: c_int);
+    fn SSL_verify_client_post_handshake(ssl: *mut sys::SSL) -> c_int;
+    fn SSL_get_client_ciphers(ssl: *const sys::SSL) -> *mut sys::stack_st_SSL_CIPHER;
+    fn SSL_get_ciphers(ssl: *const sys::SSL) -> *mut sys::stack_st_SSL_CIPHER;
+    fn SSL_get_current_compression(ssl: *const sys::SSL) -> *const c_void;
+    fn SSL_is_init_finished(ssl: *const sys::SSL) -> c_int;
+    fn SSL_SESSION_has_ticket(s: *const sys::SSL_SESSION) -> c_int;
+    fn SSL_SESSION_get_ticket_lifetime_hint(s: *const sys::SSL_SESSION) -> std::os::raw::c_ulong;
+    fn a2i_IPADDRESS(ipasc: *const c_char) -> *mut sys::ASN1_OCTET_STRING;
+    fn ASN1_OCTET_STRING_free(a: *mut sys::ASN1_OCTET_STRING);
+    fn ASN1_STRING_get0_data(x: *const sys::ASN1_STRING) -> *const u8;
+    fn ASN1_STRING_length(x: *const sys::ASN1_STRING) -> c_int;
+    fn BIO_s_mem() -> *const sys::BIO_METHOD;
+    fn BIO_new(t: *const sys::BIO_METHOD) -> *mut sys::BIO;
+    fn BIO_free(b: *mut sys::BIO) -> c_int;
+    fn BIO_up_ref(b: *mut sys::BIO) -> c_int;
+    fn BIO_read(b: *mut sys::BIO, data: *mut c_void, len: c_int) -> c_int;
+    fn BIO_write(b: *mut sys::BIO, data: *const c_void, len: c_int) -> c_int;
+    fn BIO_ctrl(b: *mut sys::BIO, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long;
+    fn BIO_ctrl_pending(b: *mut sys::BIO) -> usize;
+    fn BIO_clear_flags(b: *mut sys::BIO, flags: c_int);
+}
+
+const SSL_CTRL_MODE: c_int = 33;
+const BIO_C_SET_NBIO: c_int = 102;
+const BIO_C_SET_BUF_MEM_EOF_RETURN: c_int = 130;
+const BIO_FLAGS_RWS_RETRY: c_int = 0x0f | 0x08; // BIO_FLAGS_RWS | BIO_FLAGS_SHOULD_RETRY
+/// `SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER | SSL_MODE_AUTO_RETRY`.
+pub(crate) const CPYTHON_SSL_MODE: c_long = 0x2 | 0x4;
+/// `SSL_RECEIVED_SHUTDOWN`.
+pub(crate) const SSL_RECEIVED_SHUTDOWN: c_int = 2;
+
+/// What one raw OpenSSL I/O call gave: CPython's `_PySSLError` plus the
+/// return value and the byte count of the `_ex` calls.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct IoOutcome {
+    /// The call's return value.
+    pub ret: c_int,
+    /// Bytes read or written (`_ex` calls).
+    pub count: usize,
+    /// `SSL_get_error(ssl, ret)` when the call failed, else 0.
+    pub ssl_error: c_int,
+    /// `errno` right after the call when it failed, else 0.
+    pub errno: c_int,
+}
+
+fn outcome(ssl: *mut sys::SSL, failed: bool, ret: c_int, count: usize) -> IoOutcome {
+    if !failed {
+        return IoOutcome {
+            ret,
+            count,
+            ssl_error: 0,
+            errno: 0,
+        };
+    }
+    let errno = super::errno();
+    // SAFETY: `ssl` is the live SSL the call was made on.
+    let ssl_error = unsafe { SSL_get_error(ssl, ret) };
+    IoOutcome {
+        ret,
+        count,
+        ssl_error,
+        errno,
+    }
+}
+
+/// `SSL_do_handshake` (failure: `ret < 1`).
+pub(crate) fn do_handshake(ssl: &SslRef) -> IoOutcome {
+    super::clear_errno();
+    // SAFETY: `ssl` is live and exclusively borrowed by the caller's &mut.
+    let ret = unsafe { SSL_do_handshake(ssl.as_ptr()) };
+    outcome(ssl.as_ptr(), ret < 1, ret, 0)
+}
+
+/// `SSL_read_ex` (3.10+) or `SSL_read` (older CPython) into `buf`.
+pub(crate) fn read(ssl: &SslRef, buf: &mut [u8], ex: bool) -> IoOutcome {
+    super::clear_errno();
+    // SAFETY: `buf` is valid for `buf.len()` bytes of writes; `ssl` is live.
+    unsafe {
+        if ex {
+            let mut n = 0usize;
+            let ret = SSL_read_ex(
+                ssl.as_ptr(),
+                buf.as_mut_ptr() as *mut c_void,
+                buf.len(),
+                &mut n,
+            );
+            outcome(ssl.as_ptr(), ret == 0, ret, n)
+        } else {
+            let len = buf.len().min(c_int::MAX as usize) as c_int;
+            let ret = SSL_read(ssl.as_ptr(), buf.as_mut_ptr() as *mut c_void, len);
+            outcome(ssl.as_ptr(), ret <= 0, ret, ret.max(0) as usize)
+        }
+    }
+}
+
+/// `SSL_write_ex` (3.10+) or `SSL_write` (older CPython) of `data`.
+pub(crate) fn write(ssl: &SslRef, data: &[u8], ex: bool) -> IoOutcome {
+    super::clear_errno();
+    // SAFETY: `data` is valid for `data.len()` bytes of reads; `ssl` is live.
+    unsafe {
+        if ex {
+            let mut n = 0usize;
+            let ret = SSL_write_ex(
+                ssl.as_ptr(),
+                data.as_ptr() as *const c_void,
+                data.len(),
+                &mut n,
+            );
+            outcome(ssl.as_ptr(), ret == 0, ret, n)
+        } else {
+            let len = data.len().min(c_int::MAX as usize) as c_int;
+            let ret = SSL_write(ssl.as_ptr(), data.as_ptr() as *const c_void, len);
+            outcome(ssl.as_ptr(), ret <= 0, ret, ret.max(0) as usize)
+        }
+    }
+}
+
+/// `SSL_shutdown` (failure: `ret < 0`), after `SSL_set_read_ahead(0)` when
+/// `no_read_ahead` (CPython does so once a first shutdown returned 0).
+pub(crate) fn shutdown(ssl: &SslRef, no_read_ahead: bool) -> IoOutcome {
+    super::clear_errno();
+    // SAFETY: `ssl` is live.
+    unsafe {
+        if no_read_ahead {
+            SSL_set_read_ahead(ssl.as_ptr(), 0);
+        }
+        let ret = SSL_shutdown(ssl.as_ptr());
+        outcome(ssl.as_ptr(), ret < 0, ret, 0)
+    }
+}
+
+/// `SSL_get_shutdown`.
+pub(crate) fn get_shutdown(ssl: &SslRef) -> c_int {
+    // SAFETY: reads a flag of the live `ssl`.
+    unsafe { SSL_get_shutdown(ssl.as_ptr()) }
+}
+
+/// `SSL_is_init_finished`.
+pub(crate) fn is_init_finished(ssl: &SslRef) -> bool {
+    // SAFETY: reads state of the live `ssl`.
+    unsafe { SSL_is_init_finished(ssl.as_ptr()) != 0 }
+}
+
+/// `SSL_set_mode(ssl, mode)`.
+pub(crate) fn set_mode(ssl: &SslRef, mode: c_long) {
+    // SAFETY: SSL_CTRL_MODE only ORs bits into the live `ssl`'s mode.
+    unsafe {
+        SSL_ctrl(ssl.as_ptr(), SSL_CTRL_MODE, mode, ptr::null_mut());
+    }
+}
+
+/// `SSL_set_session_id_context(ssl, "Python\0", 7)` for server sockets.
+pub(crate) fn set_python_session_id_context(ssl: &SslRef) {
+    const SID: &[u8] = b"Python\0";
+    // SAFETY: copies SID.len() bytes from a static slice.
+    unsafe {
+        SSL_set_session_id_context(ssl.as_ptr(), SID.as_ptr(), SID.len() as c_uint);
+    }
+}
+
+/// `SSL_set_post_handshake_auth(ssl, 1)` (TLS 1.3 clients).
+pub(crate) fn enable_post_handshake_auth(ssl: &SslRef) {
+    // SAFETY: sets a flag on the live `ssl`.
+    unsafe { SSL_set_post_handshake_auth(ssl.as_ptr(), 1) }
+}
+
+/// `SSL_verify_client_post_handshake`; true on success (errors stay queued).
+pub(crate) fn verify_client_post_handshake(ssl: &SslRef) -> bool {
+    // SAFETY: queues a CertificateRequest on the live `ssl`.
+    unsafe { SSL_verify_client_post_handshake(ssl.as_ptr()) == 1 }
+}
+
+/// `SSL_set_fd(ssl, fd)`: OpenSSL's own socket BIO over `fd` (borrowed:
+/// the caller keeps the socket open for the life of `ssl`).
+pub(crate) fn set_fd(ssl: &SslRef, fd: c_int) -> bool {
+    // SAFETY: the socket BIO does not own the fd (BIO_NOCLOSE) and the caller
+    // keeps `fd` open while `ssl` uses it.
+    unsafe { SSL_set_fd(ssl.as_ptr(), fd) == 1 }
+}
+
+/// `BIO_set_nbio` on both BIOs of `ssl`.
+pub(crate) fn set_nbio(ssl: &SslRef, on: bool) {
+    // SAFETY: the BIOs belong to the live `ssl`; NULL BIOs are skipped.
+    unsafe {
+        for b in [SSL_get_rbio(ssl.as_ptr()), SSL_get_wbio(ssl.as_ptr())] {
+            if !b.is_null() {
+                BIO_ctrl(b, BIO_C_SET_NBIO, on as c_long, ptr::null_mut());
+            }
+        }
+    }
+}
+
+/// `SSL_get_current_compression` → short name, `None` without compression.
+pub(crate) fn compression(ssl: &SslRef) -> Option<String> {
+    // SAFETY: reads state of the live `ssl`. OpenSSL 3 here is built without
+    // zlib, so this is NULL in practice; a non-NULL value is not decoded.
+    let p = unsafe { SSL_get_current_compression(ssl.as_ptr()) };
+    if p.is_null() {
+        None
+    } else {
+        Some("unknown".to_string())
+    }
+}
+
+/// One cipher as CPython's `cipher_to_tuple`: (name, protocol, secret bits).
+pub(crate) fn cipher_tuple(c: &SslCipherRef) -> (String, String, i32) {
+    (
+        c.name().to_string(),
+        c.version().to_string(),
+        c.bits().secret,
+    )
+}
+
+fn stack_ciphers(sk: *mut sys::stack_st_SSL_CIPHER) -> Option<Vec<*const sys::SSL_CIPHER>> {
+    if sk.is_null() {
+        return None;
+    }
+    // SAFETY: `sk` is a live cipher stack owned by an SSL the caller borrows.
+    unsafe {
+        let n = sys::OPENSSL_sk_num(sk as *const sys::OPENSSL_STACK);
+        Some(
+            (0..n)
+                .map(|i| {
+                    sys::OPENSSL_sk_value(sk as *const sys::OPENSSL_STACK, i)
+                        as *const sys::SSL_CIPHER
+                })
+                .collect(),
+        )
+    }
+}
+
+/// CPython 3.10+ `shared_ciphers()`: the `SSL_get_ciphers` entries that are
+/// also in `SSL_get_client_ciphers`; `None` when either list is missing.
+/// With `all_local` (3.6–3.9) simply every `SSL_get_ciphers` entry.
+pub(crate) fn shared_ciphers(ssl: &SslRef, all_local: bool) -> Option<Vec<(String, String, i32)>> {
+    // SAFETY: both stacks are owned by the live `ssl` and read while it is
+    // borrowed; the SSL_CIPHERs are static tables of libssl.
+    unsafe {
+        let ours = stack_ciphers(SSL_get_ciphers(ssl.as_ptr()))?;
+        let theirs = if all_local {
+            None
+        } else {
+            Some(stack_ciphers(SSL_get_client_ciphers(ssl.as_ptr()))?)
+        };
+        Some(
+            ours.into_iter()
+                .filter(|c| theirs.as_ref().is_none_or(|t| t.contains(c)))
+                .map(|c| cipher_tuple(SslCipherRef::from_ptr(c as *mut sys::SSL_CIPHER)))
+                .collect(),
+        )
+    }
+}
+
+/// `a2i_IPADDRESS(host)`: the address bytes when OpenSSL reads `host` as an
+/// IP literal (4 or 16 bytes), exactly by OpenSSL's rules.
+pub(crate) fn ip_address(host: &str) -> Option<Vec<u8>> {
+    let c = CString::new(host).ok()?;
+    // SAFETY: `c` is NUL-terminated; the returned octet string is freed
+    // after its bytes are copied.
+    unsafe {
+        let ip = a2i_IPADDRESS(c.as_ptr());
+        if ip.is_null() {
+            super::clear_errors();
+            return None;
+        }
+        let s = ip as *const sys::ASN1_STRING;
+        let len = ASN1_STRING_length(s).max(0) as usize;
+        let bytes = std::slice::from_raw_parts(ASN1_STRING_get0_data(s), len).to_vec();
+        ASN1_OCTET_STRING_free(ip);
+        Some(bytes)
+    }
+}
+
+/// `SSL_SESSION_has_ticket`.
+pub(crate) fn session_has_ticket(s: &SslSessionRef) -> bool {
+    // SAFETY: reads a live session.
+    unsafe { SSL_SESSION_has_ticket(s.as_ptr()) != 0 }
+}
+
+/// `SSL_SESSION_get_ticket_lifetime_hint`.
+pub(crate) fn session_ticket_lifetime_hint(s: &SslSessionRef) -> u64 {
+    // SAFETY: reads a live session.
+    unsafe { SSL_SESSION_get_ticket_lifetime_hint(s.as_ptr()) as u64 }
+}
+
+/// An OpenSSL memory BIO (`BIO_s_mem`), as CPython's `MemoryBIO` holds one.
+pub(crate) struct MemBio(*mut sys::BIO);
+
+// SAFETY: a BIO may move between threads; every use goes through &mut or a
+// lock held by the owner (crate::bio::MemoryBio keeps it in a Mutex).
+unsafe impl Send for MemBio {}
+
+impl MemBio {
+    /// `BIO_new(BIO_s_mem())` with `BIO_set_mem_eof_return(bio, -1)`: an empty
+    /// BIO means "retry later", not EOF. `None` if OpenSSL is out of memory.
+    pub(crate) fn new() -> Option<MemBio> {
+        // SAFETY: a fresh BIO we own; the ctrl only sets its EOF return value.
+        unsafe {
+            let b = BIO_new(BIO_s_mem());
+            if b.is_null() {
+                return None;
+            }
+            BIO_ctrl(b, BIO_C_SET_BUF_MEM_EOF_RETURN, -1, ptr::null_mut());
+            Some(MemBio(b))
+        }
+    }
+
+    /// `BIO_write`: appends `data`; the count written or a negative value.
+    pub(crate) fn write(&mut self, data: &[u8]) -> c_int {
+        if data.is_empty() {
+            return 0;
+        }
+        let len = data.len().min(c_int::MAX as usize) as c_int;
+        // SAFETY: `data` is readable for `len` bytes; the BIO is ours.
+        unsafe { BIO_write(self.0, data.as_ptr() as *const c_void, len) }
+    }
+
+    /// `BIO_read` into `buf`: bytes read (0 when empty).
+    pub(crate) fn read(&mut self, buf: &mut [u8]) -> usize {
+        if buf.is_empty() {
+            return 0;
+        }
+        let len = buf.len().min(c_int::MAX as usize) as c_int;
+        // SAFETY: `buf` is writable for `len` bytes; the BIO is ours.
+        let n = unsafe { BIO_read(self.0, buf.as_mut_ptr() as *mut c_void, len) };
+        n.max(0) as usize
+    }
+
+    /// `BIO_ctrl_pending`.
+    pub(crate) fn pending(&self) -> usize {
+        // SAFETY: reads the BIO's length.
+        unsafe { BIO_ctrl_pending(self.0) }
+    }
+
+    /// CPython's `write_eof`: clears the retry flags and makes an empty BIO
+    /// read as EOF from now on.
+    pub(crate) fn set_eof(&mut self) {
+        // SAFETY: flag and ctrl updates on our BIO.
+        unsafe {
+            BIO_clear_flags(self.0, BIO_FLAGS_RWS_RETRY);
+            BIO_ctrl(self.0, BIO_C_SET_BUF_MEM_EOF_RETURN, 0, ptr::null_mut());
+        }
+    }
+
+    /// Hands `rbio`/`wbio` to `ssl` (`SSL_set_bio`), each with an extra
+    /// reference so that both the `SSL` and the `MemBio` own one.
+    pub(crate) fn attach(ssl: &SslRef, rbio: &MemBio, wbio: &MemBio) {
+        // SAFETY: BIO_up_ref gives the SSL its own reference to each BIO,
+        // which SSL_free releases; our MemBio keeps (and frees) its own.
+        unsafe {
+            BIO_up_ref(rbio.0);
+            BIO_up_ref(wbio.0);
+            SSL_set_bio(ssl.as_ptr(), rbio.0, wbio.0);
+        }
+    }
+}
+
+impl Drop for MemBio {
+    fn drop(&mut self) {
+        // SAFETY: releases our reference; the SSL (if any) keeps its own.
+        unsafe {
+            BIO_free(self.0);
+        }
+    }
+}
+
+/// `X509_verify_cert_error_string(code)`.
+pub(crate) fn verify_cert_error_string(code: c_long) -> Option<String> {
+    // SAFETY: returns a static string (or NULL).
+    unsafe {
+        let p = sys::X509_verify_cert_error_string(code);
+        if p.is_null() {
+            None
+        } else {
+            Some(CStr::from_ptr(p).to_string_lossy().into_owned())
+        }
+    }
+}
+
+/// `poll()` on one descriptor for reading or writing, `timeout_ms` (-1 =
+/// forever). True when ready, false on timeout; errors count as ready (the
+/// next I/O call reports them), as in CPython's `PySSL_select`.
+pub(crate) fn poll_fd(fd: c_int, writing: bool, timeout_ms: c_int) -> bool {
+    let mut p = libc::pollfd {
+        fd,
+        events: if writing { libc::POLLOUT } else { libc::POLLIN },
+        revents: 0,
+    };
+    loop {
+        // SAFETY: one valid pollfd on the stack.
+        let rc = unsafe { libc::poll(&mut p, 1, timeout_ms) };
+        if rc < 0 && super::errno() == libc::EINTR {
+            continue;
+        }
+        return rc != 0;
+    }
+}
+
+/// `SSL_set_session`. The safe crate marks it `unsafe` because the session
+/// must belong to a compatible context; the caller has checked that it comes
+/// from the same `SSL_CTX` (CPython's "Session refers to a different
+/// SSLContext." check).
+pub(crate) fn set_session(
+    ssl: &mut SslRef,
+    session: &SslSessionRef,
+) -> Result<(), openssl::error::ErrorStack> {
+    // SAFETY: see above: same SSL_CTX, so the session is usable by `ssl`.
+    unsafe { ssl.set_session(session) }
+}

@@ -1,0 +1,225 @@
+//! `SSLContext._encode_hostname`: a `server_hostname` as CPython passes it
+//! to OpenSSL, through Python's `'idna'` codec (IDNA 2003, per label).
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::error::{Arg, Error, ErrorKind, Result};
+use crate::profile::PythonVersion;
+
+/// Python's `dots`: the label separators of the `'idna'` codec.
+fn is_dot(c: char) -> bool {
+    matches!(c, '.' | '\u{3002}' | '\u{FF0E}' | '\u{FF61}')
+}
+
+/// A codec failure: where (in characters) and why.
+struct Failure {
+    start: usize,
+    end: usize,
+    reason: &'static str,
+}
+
+/// `ToASCII(label)`. Nameprep (RFC 3491) is approximated by Unicode
+/// lower-casing plus NFKC, which agrees with it for ordinary names.
+fn to_ascii(label: &str) -> std::result::Result<String, Failure> {
+    let n = label.chars().count();
+    let check = |s: String, len: usize| {
+        if (1..64).contains(&s.len()) {
+            Ok(s)
+        } else if len == 0 {
+            Err(Failure {
+                start: 0,
+                end: 1,
+                reason: "label empty",
+            })
+        } else {
+            Err(Failure {
+                start: 0,
+                end: len,
+                reason: "label too long",
+            })
+        }
+    };
+    if label.is_ascii() {
+        return check(label.to_string(), n);
+    }
+    let prepped: String = label.to_lowercase().nfkc().collect();
+    if prepped.is_ascii() {
+        let len = prepped.chars().count();
+        return check(prepped, len);
+    }
+    if prepped.to_lowercase().starts_with("xn--") {
+        return Err(Failure {
+            start: 0,
+            end: 4,
+            reason: "Label starts with ACE prefix",
+        });
+    }
+    let puny = idna::punycode::encode_str(&prepped).ok_or(Failure {
+        start: 0,
+        end: n,
+        reason: "label too long",
+    })?;
+    let out = format!("xn--{puny}");
+    if out.len() < 64 {
+        Ok(out)
+    } else {
+        Err(Failure {
+            start: 0,
+            end: n,
+            reason: "label too long",
+        })
+    }
+}
+
+/// `hostname.encode('idna').decode('ascii')`, with the error each CPython
+/// release raises.
+pub(crate) fn encode_hostname(input: &str, version: PythonVersion) -> Result<String> {
+    idna_encode(input).map_err(|f| idna_error(input, f, version))
+}
+
+fn idna_encode(input: &str) -> std::result::Result<String, Failure> {
+    if input.is_empty() {
+        return Ok(String::new());
+    }
+    if input.is_ascii() {
+        let labels: Vec<&str> = input.split('.').collect();
+        let offset = |i: usize| labels[..i].iter().map(|l| l.len()).sum::<usize>() + i;
+        for (i, l) in labels[..labels.len() - 1].iter().enumerate() {
+            if l.is_empty() {
+                let o = offset(i);
+                return Err(Failure {
+                    start: o,
+                    end: o + 1,
+                    reason: "label empty",
+                });
+            }
+        }
+        for (i, l) in labels.iter().enumerate() {
+            if l.len() >= 64 {
+                let o = offset(i);
+                return Err(Failure {
+                    start: o,
+                    end: o + l.len(),
+                    reason: "label too long",
+                });
+            }
+        }
+        return Ok(input.to_string());
+    }
+    let mut labels: Vec<&str> = input.split(is_dot).collect();
+    let trailing_dot = labels.last().is_some_and(|l| l.is_empty());
+    if trailing_dot {
+        labels.pop();
+    }
+    let mut out = String::new();
+    for (i, label) in labels.iter().enumerate() {
+        if !out.is_empty() {
+            out.push('.');
+        }
+        let offset = labels[..i].iter().map(|l| l.chars().count()).sum::<usize>() + i;
+        match to_ascii(label) {
+            Ok(a) => out.push_str(&a),
+            Err(f) => {
+                return Err(Failure {
+                    start: offset + f.start,
+                    end: offset + f.end,
+                    reason: f.reason,
+                })
+            }
+        }
+    }
+    if trailing_dot {
+        out.push('.');
+    }
+    Ok(out)
+}
+
+fn idna_error(input: &str, f: Failure, version: PythonVersion) -> Error {
+    // Before 3.13 the codec raised a bare UnicodeError with a shorter reason.
+    let old_reason = match f.reason {
+        "label empty" | "label too long" => "label empty or too long",
+        r => r,
+    };
+    if version.at_least(13) {
+        let chars: Vec<char> = input.chars().collect();
+        let text = if f.end - f.start == 1 {
+            let c = chars.get(f.start).copied().unwrap_or('\0');
+            format!(
+                "'idna' codec can't encode character {} in position {}: {}",
+                char_repr(c),
+                f.start,
+                f.reason
+            )
+        } else {
+            format!(
+                "'idna' codec can't encode characters in position {}-{}: {}",
+                f.start,
+                f.end - 1,
+                f.reason
+            )
+        };
+        Error::new(ErrorKind::UnicodeEncode, vec![Arg::Str(text.clone())])
+            .with_text(text)
+            .for_version(version)
+    } else if version.at_least(12) {
+        Error::new(ErrorKind::Unicode, vec![Arg::Str(old_reason.into())]).for_version(version)
+    } else {
+        Error::new(
+            ErrorKind::Unicode,
+            vec![Arg::Str(format!(
+                "encoding with 'idna' codec failed (UnicodeError: {old_reason})"
+            ))],
+        )
+        .for_version(version)
+    }
+}
+
+/// How `UnicodeEncodeError.__str__` shows one character: `'\x2e'`.
+fn char_repr(c: char) -> String {
+    let n = c as u32;
+    if n <= 0xff {
+        format!("'\\x{n:02x}'")
+    } else if n <= 0xffff {
+        format!("'\\u{n:04x}'")
+    } else {
+        format!("'\\U{n:08x}'")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_names_pass_unchanged() {
+        assert_eq!(
+            encode_hostname("LocalHost.", PythonVersion::Py313).unwrap(),
+            "LocalHost."
+        );
+    }
+
+    #[test]
+    fn idn_becomes_a_label() {
+        assert_eq!(
+            encode_hostname("\u{e9}xample.org", PythonVersion::Py313).unwrap(),
+            "xn--xample-9ua.org"
+        );
+    }
+
+    #[test]
+    fn empty_label_errors_by_version() {
+        let e = encode_hostname(".example.org", PythonVersion::Py313).unwrap_err();
+        assert_eq!(e.python_type(), "UnicodeEncodeError");
+        assert_eq!(
+            e.to_string(),
+            "'idna' codec can't encode character '\\x2e' in position 0: label empty"
+        );
+        let e = encode_hostname(".example.org", PythonVersion::Py312).unwrap_err();
+        assert_eq!(e.to_string(), "label empty or too long");
+        let e = encode_hostname(".example.org", PythonVersion::Py39).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "encoding with 'idna' codec failed (UnicodeError: label empty or too long)"
+        );
+    }
+}
