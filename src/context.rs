@@ -32,6 +32,7 @@ use crate::error::{ssl_error_from_queue, ssl_error_from_stack, Error, ErrorKind,
 use crate::ffi;
 use crate::options::{HostFlags, Options, Protocol, Purpose, TlsVersion, VerifyFlags, VerifyMode};
 use crate::profile::PythonVersion;
+use crate::sni::{SniCallback, SniConnection};
 use crate::warnings::deprecation;
 
 /// `PEM_BUFSIZE`: the longest password OpenSSL's PEM code accepts.
@@ -139,6 +140,10 @@ struct State {
 struct Shared {
     alpn: Mutex<Vec<u8>>,
     keylog: Mutex<Option<File>>,
+    sni: Mutex<Option<Arc<SniCallback>>>,
+    sni_installed: std::sync::atomic::AtomicBool,
+    /// The context itself, for the SNI callback's third argument.
+    owner: std::sync::OnceLock<std::sync::Weak<Inner>>,
 }
 
 struct Inner {
@@ -294,7 +299,7 @@ impl SslContext {
             }
         });
         drop(b);
-        Ok(SslContext {
+        let ctx = SslContext {
             inner: Arc::new(Inner {
                 ctx,
                 protocol,
@@ -310,7 +315,9 @@ impl SslContext {
                 }),
                 shared,
             }),
-        })
+        };
+        let _ = ctx.inner.shared.owner.set(Arc::downgrade(&ctx.inner));
+        Ok(ctx)
     }
 
     fn read(&self) -> RwLockReadGuard<'_, State> {
@@ -1115,6 +1122,72 @@ impl SslContext {
     /// `SSL_CTX` pointers, e.g. for sessions).
     pub(crate) fn same_context(&self, other: &SslContext) -> bool {
         std::ptr::eq(self.ctx().as_ptr(), other.ctx().as_ptr())
+    }
+
+    /// `SSLContext.sni_callback` (3.7+; `set_servername_callback` on 3.6).
+    #[doc(alias = "set_servername_callback")]
+    pub fn sni_callback(&self) -> Option<Arc<SniCallback>> {
+        self.inner
+            .shared
+            .sni
+            .lock()
+            .unwrap_or_else(poisoned)
+            .clone()
+    }
+
+    /// `ctx.sni_callback = cb`: called during each server handshake with
+    /// the client's server name (see [`SniCallback`]); `None` removes it.
+    /// A `PROTOCOL_TLS_CLIENT` context refuses, as in CPython.
+    pub fn set_sni_callback(&self, cb: Option<Arc<SniCallback>>) -> Result<()> {
+        if self.inner.version.at_least(7) && self.inner.protocol == Protocol::TlsClient {
+            return Err(Error::value_error(
+                "sni_callback cannot be set on TLS_CLIENT context",
+            ));
+        }
+        let _g = self.write();
+        *self.inner.shared.sni.lock().unwrap_or_else(poisoned) = cb;
+        let shared = &self.inner.shared;
+        if !shared
+            .sni_installed
+            .swap(true, std::sync::atomic::Ordering::SeqCst)
+        {
+            let weak = Arc::downgrade(shared);
+            let version = self.inner.version;
+            let hook = move |ssl: &mut openssl::ssl::SslRef,
+                             name: std::result::Result<Option<&str>, ()>|
+                  -> std::result::Result<(), std::os::raw::c_int> {
+                const HANDSHAKE_FAILURE: std::os::raw::c_int = 40;
+                const INTERNAL_ERROR: std::os::raw::c_int = 80;
+                let Some(shared) = weak.upgrade() else {
+                    return Ok(());
+                };
+                let Some(cb) = shared.sni.lock().unwrap_or_else(poisoned).clone() else {
+                    return Ok(());
+                };
+                let Some(owner) = shared.owner.get().and_then(|w| w.upgrade()) else {
+                    return Ok(());
+                };
+                let ctx = SslContext { inner: owner };
+                let Ok(name) = name else {
+                    log::error!("Exception ignored in sni_callback: server name is not ASCII");
+                    return Err(INTERNAL_ERROR);
+                };
+                let mut conn = SniConnection { ssl, version };
+                match cb(&mut conn, name, &ctx) {
+                    Ok(None) => Ok(()),
+                    Ok(Some(alert)) => Err(alert),
+                    Err(e) => {
+                        log::error!(
+                            "Exception ignored in sni_callback: {}: {e}",
+                            e.python_type()
+                        );
+                        Err(HANDSHAKE_FAILURE)
+                    }
+                }
+            };
+            ffi::install_sni(self.ctx(), Arc::new(ffi::SniHookBox(Box::new(hook))));
+        }
+        Ok(())
     }
 
     /// Escape hatch: the underlying `openssl` context. Changing it behind this

@@ -252,9 +252,11 @@ impl Engine {
         self.server_hostname.as_deref()
     }
 
-    /// The context in use.
-    pub(crate) fn context(&self) -> &SslContext {
-        &self.ctx
+    /// The context in use (the one an SNI callback switched to, if any).
+    pub(crate) fn context(&self) -> SslContext {
+        crate::sni::context_index()
+            .and_then(|i| self.ssl.ex_data(i).cloned())
+            .unwrap_or_else(|| self.ctx.clone())
     }
 
     /// `ssl.context = ctx` (`SSL_set_SSL_CTX`).
@@ -262,6 +264,9 @@ impl Engine {
         self.ssl
             .set_ssl_context(ctx.as_openssl())
             .map_err(|e| crate::error::ssl_error_from_stack(self.version, &e))?;
+        if let Some(i) = crate::sni::context_index() {
+            self.ssl.set_ex_data(i, ctx.clone());
+        }
         self.ctx = ctx.clone();
         Ok(())
     }

@@ -50,6 +50,7 @@ pub mod options;
 pub mod profile;
 pub mod report;
 pub mod session;
+pub mod sni;
 pub mod socket;
 pub mod warnings;
 
@@ -65,4 +66,5 @@ pub use object::SslObject;
 pub use options::{HostFlags, Options, Protocol, Purpose, TlsVersion, VerifyFlags, VerifyMode};
 pub use profile::PythonVersion;
 pub use session::SslSession;
+pub use sni::{SniCallback, SniConnection};
 pub use socket::{Socket, SslSocket, WrapOptions};

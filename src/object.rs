@@ -173,7 +173,7 @@ impl SslObject {
     }
 
     /// `SSLObject.context`.
-    pub fn context(&self) -> &SslContext {
+    pub fn context(&self) -> SslContext {
         self.engine.context()
     }
 

@@ -468,9 +468,12 @@ impl<S: Socket> SslSocket<S> {
         self.suppress_ragged_eofs
     }
 
-    /// `SSLSocket.context`.
-    pub fn context(&self) -> &SslContext {
-        &self.context
+    /// `SSLSocket.context` (the one an SNI callback switched to, if any).
+    pub fn context(&self) -> SslContext {
+        match &self.engine {
+            Some(e) => e.context(),
+            None => self.context.clone(),
+        }
     }
 
     /// `SSLSocket.context = ctx` (`SSL_set_SSL_CTX`).

@@ -442,3 +442,69 @@ pub(crate) fn store_contents(ctx: &SslContextRef) -> (Vec<openssl::x509::X509>, 
     }
     (certs, crls)
 }
+
+/// The SNI hook a context installs: called with the handshake's `SSL` and
+/// the client's server name; `Err(alert)` aborts with that fatal alert.
+pub(crate) type SniHook =
+    dyn Fn(&mut openssl::ssl::SslRef, Result<Option<&str>, ()>) -> Result<(), c_int> + Send + Sync;
+
+/// Owner of an installed SNI hook (kept alive by the SSL_CTX's ex data).
+pub(crate) struct SniHookBox(pub(crate) Box<SniHook>);
+
+unsafe extern "C" fn sni_trampoline(ssl: *mut sys::SSL, al: *mut c_int, arg: *mut c_void) -> c_int {
+    const SSL_AD_INTERNAL_ERROR: c_int = 80;
+    if ssl.is_null() || arg.is_null() {
+        return sys::SSL_TLSEXT_ERR_OK;
+    }
+    // SAFETY: `arg` points into the Arc<SniHookBox> stored in the SSL_CTX's
+    // ex data by `install_sni`, which lives as long as the SSL_CTX, and the
+    // SSL_CTX outlives every handshake that calls this. `ssl` is the live
+    // SSL of the handshake in progress, exclusively ours during the callback.
+    let (hook, ssl) = unsafe {
+        (
+            &*(arg as *const SniHookBox),
+            openssl::ssl::SslRef::from_ptr_mut(ssl),
+        )
+    };
+    let name = match ssl.servername_raw(openssl::ssl::NameType::HOST_NAME) {
+        None => Ok(None),
+        Some(raw) => std::str::from_utf8(raw)
+            .ok()
+            .filter(|s| s.is_ascii())
+            .map(|s| Some(s.to_owned()))
+            .ok_or(()),
+    };
+    let r = catch_unwind(AssertUnwindSafe(|| {
+        (hook.0)(ssl, name.as_ref().map(|o| o.as_deref()).map_err(|_| ()))
+    }));
+    let alert = match r {
+        Ok(Ok(())) => return sys::SSL_TLSEXT_ERR_OK,
+        Ok(Err(alert)) => alert,
+        Err(_) => SSL_AD_INTERNAL_ERROR,
+    };
+    if !al.is_null() {
+        // SAFETY: OpenSSL passes a valid out-pointer for the alert.
+        unsafe { *al = alert };
+    }
+    sys::SSL_TLSEXT_ERR_ALERT_FATAL
+}
+
+/// Installs `hook` as the context's servername callback (once per context);
+/// the hook itself decides whether a user callback is set.
+pub(crate) fn install_sni(ctx: &SslContextRef, hook: std::sync::Arc<SniHookBox>) {
+    static INDEX: std::sync::OnceLock<
+        Option<openssl::ex_data::Index<openssl::ssl::SslContext, std::sync::Arc<SniHookBox>>>,
+    > = std::sync::OnceLock::new();
+    let Some(index) = *INDEX.get_or_init(|| openssl::ssl::SslContext::new_ex_index().ok()) else {
+        return;
+    };
+    let arg = std::sync::Arc::as_ptr(&hook) as *mut c_void;
+    let mut b = builder_view(ctx);
+    b.set_ex_data(index, hook);
+    // SAFETY: `arg` stays valid while the ex data holds the Arc (for the
+    // SSL_CTX's life); the trampoline has the signature OpenSSL expects.
+    unsafe {
+        sys::SSL_CTX_set_tlsext_servername_arg(ctx.as_ptr(), arg);
+        sys::SSL_CTX_set_tlsext_servername_callback__fixed_rust(ctx.as_ptr(), Some(sni_trampoline));
+    }
+}
