@@ -209,6 +209,20 @@ impl Engine {
     /// `_ssl_configure_hostname`: SNI unless an IP literal, and the name
     /// (or address) OpenSSL must check when `check_hostname` is on.
     fn configure_hostname(&mut self, host: &str) -> Result<()> {
+        if host.contains('\0') {
+            return Err(Error::type_error(
+                "argument must be encoded string without null bytes, not str",
+            ));
+        }
+        if !self.version.at_least(7) {
+            // 3.6 only sends SNI (ignoring a failure); the name is checked in
+            // Python after the handshake (`match_hostname`).
+            self.server_hostname = Some(host.to_string());
+            if !host.is_empty() && self.ssl.set_hostname(host).is_err() {
+                ffi::clear_errors();
+            }
+            return Ok(());
+        }
         if host.is_empty() || host.starts_with('.') {
             return Err(Error::value_error(
                 "server_hostname cannot be an empty string or start with a leading dot.",
@@ -240,6 +254,21 @@ impl Engine {
             }
         }
         Ok(())
+    }
+
+    /// 3.6's `SSLObject.do_handshake` tail: with `check_hostname`, the peer
+    /// certificate is matched in Python after the handshake.
+    fn check_hostname_36(&self) -> Result<()> {
+        if self.version.at_least(7) || !self.ctx.check_hostname() {
+            return Ok(());
+        }
+        let Some(host) = self.server_hostname.as_deref().filter(|h| !h.is_empty()) else {
+            return Err(Error::value_error(
+                "check_hostname needs server_hostname argument",
+            ));
+        };
+        let cert = self.getpeercert()?.flatten();
+        crate::hostname::match_hostname(cert.as_ref(), host, self.version)
     }
 
     /// `server_side`.
@@ -305,7 +334,7 @@ impl Engine {
         if self.err.ret < 1 {
             return Err(self.error());
         }
-        Ok(())
+        self.check_hostname_36()
     }
 
     /// `read(len)` into `buf` (`len == buf.len()`): the byte count, 0 at a

@@ -186,6 +186,202 @@ fn char_repr(c: char) -> String {
     }
 }
 
+/// `ssl.CertificateError(msg)`: `SSLCertVerificationError` with one argument
+/// from 3.7 (its `str()` is then the tuple repr), a `ValueError` subclass of
+/// its own on 3.6.
+fn certificate_error(msg: String, version: PythonVersion) -> Error {
+    let kind = if version.at_least(7) {
+        ErrorKind::CertVerification
+    } else {
+        ErrorKind::Certificate
+    };
+    Error::new(kind, vec![Arg::Str(msg)]).for_version(version)
+}
+
+/// 3.6's `_dnsname_match` (a regex built from the certificate name).
+fn dnsname_match_36(dn: &str, hostname: &str, version: PythonVersion) -> Result<bool> {
+    if dn.is_empty() {
+        return Ok(false);
+    }
+    let mut parts = dn.split('.');
+    let leftmost = parts.next().unwrap_or_default();
+    let remainder: Vec<&str> = parts.collect();
+    let wildcards = leftmost.matches('*').count();
+    if wildcards > 1 {
+        return Err(certificate_error(
+            format!(
+                "too many wildcards in certificate DNS name: {}",
+                crate::error::py_repr_str(dn)
+            ),
+            version,
+        ));
+    }
+    if wildcards == 0 {
+        return Ok(dn.to_lowercase() == hostname.to_lowercase());
+    }
+    let host_labels: Vec<&str> = hostname.split('.').collect();
+    if host_labels.len() != remainder.len() + 1 {
+        return Ok(false);
+    }
+    let eq = |a: &str, b: &str| a.to_lowercase() == b.to_lowercase();
+    if !remainder
+        .iter()
+        .zip(&host_labels[1..])
+        .all(|(a, b)| eq(a, b))
+    {
+        return Ok(false);
+    }
+    let first = host_labels[0];
+    Ok(if leftmost == "*" {
+        !first.is_empty()
+    } else if leftmost.starts_with("xn--") || hostname.starts_with("xn--") {
+        eq(leftmost, first)
+    } else {
+        let (pre, post) = leftmost.split_once('*').unwrap_or((leftmost, ""));
+        let f = first.to_lowercase();
+        f.len() >= pre.len() + post.len()
+            && f.starts_with(&pre.to_lowercase())
+            && f.ends_with(&post.to_lowercase())
+    })
+}
+
+/// 3.7+'s `_dnsname_match` (RFC 6125 6.4.3, whole left-most wildcard only).
+fn dnsname_match(dn: &str, hostname: &str, version: PythonVersion) -> Result<bool> {
+    if dn.is_empty() {
+        return Ok(false);
+    }
+    let wildcards = dn.matches('*').count();
+    if wildcards == 0 {
+        return Ok(dn.to_lowercase() == hostname.to_lowercase());
+    }
+    let r = crate::error::py_repr_str(dn);
+    if wildcards > 1 {
+        return Err(certificate_error(
+            format!("too many wildcards in certificate DNS name: {r}."),
+            version,
+        ));
+    }
+    let (dn_left, dn_rest) = match dn.split_once('.') {
+        Some((l, r)) => (l, Some(r)),
+        None => (dn, None),
+    };
+    if dn_rest.is_some_and(|r| r.contains('*')) {
+        return Err(certificate_error(
+            format!("wildcard can only be present in the leftmost label: {r}."),
+            version,
+        ));
+    }
+    let Some(dn_rest) = dn_rest else {
+        return Err(certificate_error(
+            format!("sole wildcard without additional labels are not support: {r}."),
+            version,
+        ));
+    };
+    if dn_left != "*" {
+        return Err(certificate_error(
+            format!("partial wildcards in leftmost label are not supported: {r}."),
+            version,
+        ));
+    }
+    match hostname.split_once('.') {
+        Some((left, rest)) if !left.is_empty() => Ok(dn_rest.to_lowercase() == rest.to_lowercase()),
+        _ => Ok(false),
+    }
+}
+
+/// `_inet_paton` (3.7+) / `ipaddress.ip_address` (3.6): the address, if
+/// `s` is a strict IPv4 dotted quad or an IPv6 address.
+fn parse_ip(s: &str) -> Option<std::net::IpAddr> {
+    s.parse::<std::net::IpAddr>().ok()
+}
+
+/// `ssl.match_hostname(cert, hostname)` (3.6–3.11; removed in 3.12): checks
+/// a `getpeercert()` result against a host name the way that release's
+/// `ssl.py` did. `None` stands for an empty or missing certificate.
+pub fn match_hostname(
+    cert: Option<&crate::cert::PeerCertificate>,
+    hostname: &str,
+    version: PythonVersion,
+) -> Result<()> {
+    use crate::cert::AltNameValue;
+    if version.at_least(12) {
+        return Err(Error::module_attribute("match_hostname"));
+    }
+    if version.at_least(10) {
+        crate::warnings::deprecation("ssl.match_hostname() is deprecated");
+    }
+    let Some(cert) = cert else {
+        return Err(Error::value_error(
+            "empty or no certificate, match_hostname needs a SSL socket or SSL context with either CERT_OPTIONAL or CERT_REQUIRED",
+        ));
+    };
+    let dns_match = |dn: &str| {
+        if version.at_least(7) {
+            dnsname_match(dn, hostname, version)
+        } else {
+            dnsname_match_36(dn, hostname, version)
+        }
+    };
+    let host_ip = parse_ip(hostname);
+    let mut names: Vec<String> = Vec::new();
+    for (key, value) in cert.subject_alt_name.iter().flatten() {
+        let AltNameValue::Text(value) = value else {
+            continue;
+        };
+        match key.as_str() {
+            "DNS" => {
+                if host_ip.is_none() && dns_match(value)? {
+                    return Ok(());
+                }
+                names.push(value.clone());
+            }
+            "IP Address" => {
+                if let Some(ip) = host_ip {
+                    let theirs = parse_ip(value.trim_end()).ok_or_else(|| {
+                        Error::value_error(format!(
+                            "{} does not appear to be an IPv4 or IPv6 address",
+                            crate::error::py_repr_str(value.trim_end())
+                        ))
+                    })?;
+                    if theirs == ip {
+                        return Ok(());
+                    }
+                }
+                names.push(value.clone());
+            }
+            _ => {}
+        }
+    }
+    if names.is_empty() {
+        for rdn in &cert.subject {
+            for (key, value) in rdn {
+                if key == "commonName" {
+                    if dns_match(value)? {
+                        return Ok(());
+                    }
+                    names.push(value.clone());
+                }
+            }
+        }
+    }
+    let host = crate::error::py_repr_str(hostname);
+    let msg = match names.as_slice() {
+        [] => "no appropriate commonName or subjectAltName fields were found".to_string(),
+        [one] => format!(
+            "hostname {host} doesn't match {}",
+            crate::error::py_repr_str(one)
+        ),
+        many => format!(
+            "hostname {host} doesn't match either of {}",
+            many.iter()
+                .map(|n| crate::error::py_repr_str(n))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    Err(certificate_error(msg, version))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

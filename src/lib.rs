@@ -44,6 +44,7 @@ mod engine;
 pub mod error;
 mod error_names;
 mod ffi;
+pub mod functions;
 mod hostname;
 pub mod object;
 pub mod options;

@@ -16,6 +16,8 @@ use crate::session::SslSession;
 #[derive(Debug)]
 pub struct SslObject {
     engine: Engine,
+    /// 3.6 reports the name as given (a U-label stays a U-label).
+    hostname_36: Option<String>,
     incoming: MemoryBio,
     outgoing: MemoryBio,
 }
@@ -45,6 +47,9 @@ impl SslContext {
         })?;
         Ok(SslObject {
             engine,
+            hostname_36: server_hostname
+                .filter(|_| !version.at_least(7))
+                .map(str::to_owned),
             incoming: incoming.clone(),
             outgoing: outgoing.clone(),
         })
@@ -169,7 +174,9 @@ impl SslObject {
 
     /// `SSLObject.server_hostname`.
     pub fn server_hostname(&self) -> Option<&str> {
-        self.engine.server_hostname()
+        self.hostname_36
+            .as_deref()
+            .or_else(|| self.engine.server_hostname())
     }
 
     /// `SSLObject.context`.

@@ -371,3 +371,226 @@ pub fn pyenv_python(v: PythonVersion) -> Option<PathBuf> {
     }
     None
 }
+
+// ---------------------------------------------------------------------------
+// Shared by bio_golden.rs: oracle.py's `exc_info`/`jsonable` shapes and a
+// field-by-field comparison of a whole result tree with the golden one.
+// ---------------------------------------------------------------------------
+
+/// A pyssl error in the shape of oracle.py's `exc_info(e)`: type, str,
+/// str_normalized, args, errno/strerror (OSError family), library, reason
+/// (SSLError family), verify_code/verify_message (when set).
+pub fn exc_info_json(e: &Error) -> Value {
+    let args: Vec<Value> = e
+        .args()
+        .iter()
+        .map(|a| match a {
+            Arg::Int(n) => json!(n),
+            Arg::Str(s) => json!(s),
+        })
+        .collect();
+    let mut d = serde_json::Map::new();
+    d.insert("type".into(), json!(e.python_type()));
+    d.insert("str".into(), json!(e.message()));
+    d.insert("str_normalized".into(), json!(e.message()));
+    d.insert("args".into(), Value::Array(args));
+    if e.kind().is_os_error() {
+        d.insert("errno".into(), json!(e.errno()));
+        d.insert("strerror".into(), json!(e.strerror()));
+    }
+    if e.kind().is_ssl_error() {
+        d.insert("library".into(), json!(e.library()));
+        d.insert("reason".into(), json!(e.reason()));
+    }
+    if let Some(c) = e.verify_code() {
+        d.insert("verify_code".into(), json!(c));
+        d.insert("verify_message".into(), json!(e.verify_message()));
+    }
+    Value::Object(d)
+}
+
+/// oracle.py's `jsonable(bytes)`: length, and the hex (up to 64 bytes) or
+/// the SHA-256.
+pub fn bytes_json(b: &[u8]) -> Value {
+    use std::fmt::Write;
+    let hex = |d: &[u8]| {
+        let mut h = String::new();
+        for x in d {
+            let _ = write!(h, "{x:02x}");
+        }
+        h
+    };
+    if b.len() <= 64 {
+        json!({"__bytes__": true, "len": b.len(), "hex": hex(b)})
+    } else {
+        json!({"__bytes__": true, "len": b.len(), "sha256": hex(&openssl::sha::sha256(b))})
+    }
+}
+
+/// True for an oracle.py `exc_info` object.
+pub fn is_exc_info(v: &Value) -> bool {
+    v.get("mro").is_some() && v.get("type").is_some() && v.get("args").is_some()
+}
+
+/// Compares one exception (`exc_info` shapes) the way `diff_outcome` does:
+/// class, message minus ` (_ssl.c:N)`, library, reason, `args[0]` when an
+/// int; plus `verify_code` / `verify_message` where CPython has them.
+pub fn diff_exc(label: &str, ours: &Value, theirs: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    let want_str = strip_sslc(theirs["str_normalized"].as_str().unwrap_or_default());
+    let mut checks = vec![
+        ("type", ours["type"].clone(), theirs["type"].clone()),
+        ("str", ours["str"].clone(), json!(want_str)),
+        (
+            "library",
+            ours.get("library").cloned().unwrap_or(Value::Null),
+            theirs.get("library").cloned().unwrap_or(Value::Null),
+        ),
+        (
+            "reason",
+            ours.get("reason").cloned().unwrap_or(Value::Null),
+            theirs.get("reason").cloned().unwrap_or(Value::Null),
+        ),
+    ];
+    for k in ["verify_code", "verify_message"] {
+        if let Some(t) = theirs.get(k) {
+            checks.push((k, ours.get(k).cloned().unwrap_or(Value::Null), t.clone()));
+        }
+    }
+    for (k, x, y) in checks {
+        // UnicodeEncodeError.reason is the codec's text; not an SSL field.
+        if k == "reason" && theirs["type"] == "UnicodeEncodeError" {
+            continue;
+        }
+        if x != y {
+            out.push(format!("{label}: error {k}: ours {x} cpython {y}"));
+        }
+    }
+    if let Some(y) = theirs["args"].get(0) {
+        if y.is_i64() {
+            let x = ours["args"].get(0).cloned().unwrap_or(Value::Null);
+            if &x != y {
+                out.push(format!("{label}: error args[0]: ours {x} cpython {y}"));
+            }
+        }
+    }
+    out
+}
+
+/// Counters of [`diff_tree`].
+#[derive(Debug, Default)]
+pub struct TreeStats {
+    /// Leaves (scalars, whole arrays, exceptions) compared.
+    pub compared: usize,
+    /// Golden fields left out on purpose (their key is in the skip list).
+    pub skipped: Vec<String>,
+}
+
+fn short(v: &Value) -> String {
+    // An exception is shown by its class and text only.
+    let v = if is_exc_info(v) || (v.get("type").is_some() && v.get("args").is_some()) {
+        let text = v
+            .get("str_normalized")
+            .or_else(|| v.get("str"))
+            .and_then(Value::as_str)
+            .map(strip_sslc);
+        json!({"type": v["type"], "str": text})
+    } else {
+        v.clone()
+    };
+    let s = v.to_string();
+    if s.chars().count() > 400 {
+        let cut: String = s.chars().take(400).collect();
+        format!("{cut}…")
+    } else {
+        s
+    }
+}
+
+/// Walks CPython's result tree `theirs` and compares ours with it field by
+/// field: exceptions with [`diff_exc`], arrays and scalars exactly. A golden
+/// key missing from ours is a difference unless it is in `skip_keys` (a
+/// Python-only input); a key only ours has is a difference too.
+pub fn diff_tree(
+    path: &str,
+    ours: &Value,
+    theirs: &Value,
+    skip_keys: &[&str],
+    stats: &mut TreeStats,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    if is_exc_info(theirs) {
+        stats.compared += 1;
+        if ours.get("type").is_some() && ours.get("args").is_some() {
+            out.extend(diff_exc(path, ours, theirs));
+        } else {
+            out.push(format!(
+                "{path}: ours {} cpython raises {}",
+                short(ours),
+                short(theirs)
+            ));
+        }
+        return out;
+    }
+    match (ours, theirs) {
+        (Value::Object(o), Value::Object(t)) => {
+            let capture_keys = |m: &serde_json::Map<String, Value>| {
+                !m.is_empty()
+                    && m.keys()
+                        .all(|k| ["ok", "error", "warnings"].contains(&k.as_str()))
+            };
+            if capture_keys(o) && capture_keys(t) && (o.contains_key("ok") != t.contains_key("ok"))
+            {
+                stats.compared += 1;
+                let show = |m: &serde_json::Map<String, Value>| match m.get("ok") {
+                    Some(v) => format!("ok {}", short(v)),
+                    None => format!("raises {}", short(&m["error"])),
+                };
+                out.push(format!("{path}: ours {} cpython {}", show(o), show(t)));
+                return out;
+            }
+            for (k, tv) in t {
+                let sub = format!("{path} / {k}");
+                match o.get(k) {
+                    Some(ov) => out.extend(diff_tree(&sub, ov, tv, skip_keys, stats)),
+                    None if skip_keys.contains(&k.as_str()) => stats.skipped.push(sub),
+                    None => {
+                        stats.compared += 1;
+                        out.push(format!("{sub}: missing from ours; cpython {}", short(tv)));
+                    }
+                }
+            }
+            for (k, ov) in o {
+                if !t.contains_key(k) {
+                    stats.compared += 1;
+                    out.push(format!("{path} / {k}: only ours has it: {}", short(ov)));
+                }
+            }
+        }
+        (Value::Array(o), Value::Array(t)) if o.len() == t.len() && o != t => {
+            if t.iter().any(|x| x.is_object() || x.is_array()) {
+                for (i, (a, b)) in o.iter().zip(t).enumerate() {
+                    out.extend(diff_tree(&format!("{path}[{i}]"), a, b, skip_keys, stats));
+                }
+            } else {
+                stats.compared += 1;
+                out.push(format!(
+                    "{path}: ours {} cpython {}",
+                    short(ours),
+                    short(theirs)
+                ));
+            }
+        }
+        _ => {
+            stats.compared += 1;
+            if ours != theirs {
+                out.push(format!(
+                    "{path}: ours {} cpython {}",
+                    short(ours),
+                    short(theirs)
+                ));
+            }
+        }
+    }
+    out
+}
