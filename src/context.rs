@@ -1349,17 +1349,41 @@ pub fn create_default_context(purpose: Purpose) -> Result<SslContext> {
 /// `ssl._create_unverified_context()`: CPython's deliberately unverified
 /// client context (`CERT_NONE`, no host name check, no CAs loaded).
 #[doc(alias = "_create_unverified_context")]
-#[doc(alias = "_create_stdlib_context")]
 pub fn create_unverified_context(version: PythonVersion) -> Result<SslContext> {
-    let protocol = if version.at_least(10) {
+    create_stdlib_context(version, None, None, None)
+}
+
+/// `ssl._create_stdlib_context(protocol, cert_reqs=…, cafile=…)` (the same
+/// function as `_create_unverified_context`), for the stdlib-style helpers:
+/// `protocol` defaults to `PROTOCOL_TLS_CLIENT` (3.10+) or `PROTOCOL_TLS`,
+/// `cert_reqs` to `CERT_NONE` (3.6: unchanged), never a host name check;
+/// with a verify mode but no CA, the default trust store is loaded.
+#[doc(alias = "_create_stdlib_context")]
+pub fn create_stdlib_context(
+    version: PythonVersion,
+    protocol: Option<Protocol>,
+    cert_reqs: Option<VerifyMode>,
+    cafile: Option<&Path>,
+) -> Result<SslContext> {
+    let protocol = protocol.unwrap_or(if version.at_least(10) {
         Protocol::TlsClient
     } else {
         Protocol::Tls
-    };
+    });
     let ctx = SslContext::with_version(protocol, version)?;
     ctx.set_check_hostname(false)?;
-    if version != PythonVersion::Py36 {
-        ctx.set_verify_mode(VerifyMode::CertNone)?;
+    let cert_reqs = match cert_reqs {
+        Some(m) => Some(m),
+        None if version == PythonVersion::Py36 => None,
+        None => Some(VerifyMode::CertNone),
+    };
+    if let Some(m) = cert_reqs {
+        ctx.set_verify_mode(m)?;
+    }
+    if let Some(f) = cafile.filter(|f| !f.as_os_str().is_empty()) {
+        ctx.load_verify_locations(Some(f), None, None)?;
+    } else if ctx.verify_mode() != VerifyMode::CertNone {
+        ctx.load_default_certs(Purpose::ServerAuth)?;
     }
     if version.at_least(8) {
         if let Some(path) = std::env::var_os("SSLKEYLOGFILE").filter(|p| !p.is_empty()) {

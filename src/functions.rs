@@ -1502,3 +1502,60 @@ mod tables {
 }
 
 pub use crate::hostname::match_hostname;
+
+/// `ssl.get_server_certificate(addr, ssl_version=…, ca_certs=None,
+/// timeout=…)`: connects, takes the server's certificate (verified against
+/// `ca_certs` when given, otherwise not at all) and returns it as PEM.
+///
+/// `ssl_version` defaults as in CPython (`PROTOCOL_TLS_CLIENT` from 3.10,
+/// `PROTOCOL_TLS` before); 3.10+ also send `host` as SNI. `timeout` bounds
+/// the connection and the handshake (3.10+ has the argument; before, pass
+/// `None`).
+pub fn get_server_certificate(
+    addr: (&str, u16),
+    ssl_version: Option<crate::Protocol>,
+    ca_certs: Option<&Path>,
+    timeout: Option<std::time::Duration>,
+    version: PythonVersion,
+) -> Result<String> {
+    use std::net::ToSocketAddrs;
+    let (host, port) = addr;
+    let cert_reqs = if ca_certs.is_some() {
+        crate::VerifyMode::CertRequired
+    } else {
+        crate::VerifyMode::CertNone
+    };
+    let ctx =
+        crate::context::create_stdlib_context(version, ssl_version, Some(cert_reqs), ca_certs)?;
+    // socket.create_connection: every resolved address in turn, the last
+    // error if none connects.
+    let mut last: Option<std::io::Error> = None;
+    let mut sock = None;
+    for a in (host, port).to_socket_addrs()? {
+        let r = match timeout {
+            Some(t) => std::net::TcpStream::connect_timeout(&a, t),
+            None => std::net::TcpStream::connect(a),
+        };
+        match r {
+            Ok(s) => {
+                sock = Some(s);
+                break;
+            }
+            Err(e) => last = Some(e),
+        }
+    }
+    let sock = match (sock, last) {
+        (Some(s), _) => s,
+        (None, Some(e)) => return Err(e.into()),
+        (None, None) => return Err(Error::os_error(libc::EADDRNOTAVAIL, None).for_version(version)),
+    };
+    let mut opts = crate::WrapOptions::new().do_handshake_on_connect(false);
+    if version.at_least(10) {
+        opts = opts.server_hostname(host);
+    }
+    let mut s = ctx.wrap_socket(sock, opts)?;
+    s.settimeout(timeout)?;
+    s.do_handshake()?;
+    let der = s.getpeercert_der()?.unwrap_or_default();
+    Ok(der_cert_to_pem_cert_for(&der, version))
+}

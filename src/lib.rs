@@ -46,6 +46,7 @@ mod error_names;
 mod ffi;
 pub mod functions;
 mod hostname;
+pub mod legacy;
 pub mod object;
 pub mod options;
 pub mod profile;
@@ -59,8 +60,8 @@ pub use bio::MemoryBio;
 pub use cert::PeerCertificate;
 pub use ciphers::CipherInfo;
 pub use context::{
-    create_default_context, create_unverified_context, CaData, CertStoreStats, DefaultContext,
-    Password, PasswordValue, SessionStats, SslContext,
+    create_default_context, create_stdlib_context, create_unverified_context, CaData,
+    CertStoreStats, DefaultContext, Password, PasswordValue, SessionStats, SslContext,
 };
 pub use error::{Arg, Error, ErrorKind, Result};
 pub use object::SslObject;
