@@ -1104,3 +1104,32 @@ ag075nhiZEBB3s9KTlrLALzdK6ewMAoGCCqGSM49BAMCAwkAMAYCAQECAQE=
         py36: None,
     },
 ];
+
+/// `decode_cert` on every PEM of the repo's certs/ equals CPython's
+/// `_ssl._test_decode_cert` (tests/golden/certs_decode-3.X.json, made by
+/// tools/certs_oracle.py under each CPython).
+#[test]
+fn bundled_certs_decode_as_cpython() {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut problems = Vec::new();
+    let mut compared = 0;
+    for v in pyssl::PythonVersion::ALL {
+        let path = root.join(format!("tests/golden/certs_decode-{v}.json"));
+        let golden: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).expect("golden")).expect("json");
+        for (name, want) in golden.as_object().expect("files") {
+            compared += 1;
+            let ours = match pyssl::functions::decode_cert_for(root.join("certs").join(name), v) {
+                Ok(c) => serde_json::json!({ "ok": c.to_json() }),
+                Err(e) => {
+                    serde_json::json!({ "error": { "type": e.python_type(), "str": e.message() } })
+                }
+            };
+            if &ours != want {
+                problems.push(format!("{v} {name}: ours {ours} cpython {want}"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(compared >= 8 * 20, "compared {compared}");
+}

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates tests/golden/oracle-3.X.json and bad_input-3.X.json (one per
+# Regenerates tests/golden/oracle-3.X.json, bad_input-3.X.json, certs_decode-3.X.json (one per
 # CPython 3.6 … 3.13 from pyenv) and tests/data/cpython/3.X/ (the CPython test certificates the
 # oracle's `misuse` cases load), so the golden tests do not need pyenv.
 #   bash tools/make-golden.sh
@@ -17,5 +17,6 @@ for v in 3.6.15 3.7.16 3.8.18 3.9.18 3.10.13 3.11.7 3.12.1 3.13.0; do
   for f in $files; do [ -e "$certdir/$f" ] && cp "$certdir/$f" "$dest/"; done
   [ -d "$certdir/capath" ] && cp -r "$certdir/capath" "$dest/"
   (cd "$here" && env -u SSLKEYLOGFILE "$py" tools/bad_input_oracle.py > "tests/golden/bad_input-$minor.json")
+  (cd "$here" && "$py" tools/certs_oracle.py > "tests/golden/certs_decode-$minor.json")
   echo "$v -> tests/golden/oracle-$minor.json, $(ls "$dest" | wc -l) cert files"
 done
