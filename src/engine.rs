@@ -723,6 +723,13 @@ impl Engine {
             .map_err(|_| ssl_error_from_queue(self.version, None))
     }
 
+    /// The server name the client sent (SNI), as a server sees it.
+    pub(crate) fn requested_server_name(&self) -> Option<String> {
+        self.ssl
+            .servername(openssl::ssl::NameType::HOST_NAME)
+            .map(str::to_owned)
+    }
+
     /// `session_reused`.
     pub(crate) fn session_reused(&self) -> bool {
         self.ssl.session_reused()

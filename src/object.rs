@@ -162,6 +162,12 @@ impl SslObject {
         self.engine.set_session(s)
     }
 
+    /// The server name the client asked for (SNI), on a server object after
+    /// the handshake (no CPython equivalent; `sni_callback` receives it).
+    pub fn requested_server_name(&self) -> Option<String> {
+        self.engine.requested_server_name()
+    }
+
     /// `SSLObject.session_reused`.
     pub fn session_reused(&self) -> bool {
         self.engine.session_reused()

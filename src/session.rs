@@ -1,6 +1,7 @@
 //! `ssl.SSLSession`: a TLS session a client can resume.
 
 use crate::context::SslContext;
+use crate::error::Result;
 use crate::ffi;
 
 /// `ssl.SSLSession` (`_ssl.Session` before 3.10): taken from a client's
@@ -50,6 +51,23 @@ impl SslSession {
     /// `SSLSession.ticket_lifetime_hint`.
     pub fn ticket_lifetime_hint(&self) -> u64 {
         ffi::ssl::session_ticket_lifetime_hint(&self.inner)
+    }
+
+    /// The session serialised (DER), to keep it across processes. Not a
+    /// CPython API (CPython sessions cannot be pickled); pyssl-client's
+    /// `--session-file` uses it.
+    pub fn to_der(&self) -> Result<Vec<u8>> {
+        self.inner
+            .to_der()
+            .map_err(|e| crate::error::ssl_error_from_stack(self.ctx.python_version(), &e))
+    }
+
+    /// A session read back from [`to_der`](Self::to_der), for `ctx`
+    /// (resumption also needs the server to still accept it).
+    pub fn from_der(der: &[u8], ctx: &SslContext) -> Result<SslSession> {
+        let inner = openssl::ssl::SslSession::from_der(der)
+            .map_err(|e| crate::error::ssl_error_from_stack(ctx.python_version(), &e))?;
+        Ok(SslSession::new(inner, ctx.clone()))
     }
 
     /// Escape hatch: the `openssl` session.

@@ -443,6 +443,13 @@ impl<S: Socket> SslSocket<S> {
         }
     }
 
+    /// The server name the client asked for (SNI), on a server socket after
+    /// the handshake. No CPython equivalent (there, `sni_callback` receives
+    /// it); pyssl-server logs it.
+    pub fn requested_server_name(&self) -> Option<String> {
+        self.info(Engine::requested_server_name)
+    }
+
     /// `SSLSocket.session_reused`.
     pub fn session_reused(&self) -> Option<bool> {
         self.engine.as_ref().map(Engine::session_reused)
