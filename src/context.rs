@@ -1125,7 +1125,6 @@ impl SslContext {
     }
 
     /// `SSLContext.sni_callback` (3.7+; `set_servername_callback` on 3.6).
-    #[doc(alias = "set_servername_callback")]
     pub fn sni_callback(&self) -> Option<Arc<SniCallback>> {
         self.inner
             .shared
@@ -1139,6 +1138,13 @@ impl SslContext {
     /// the client's server name (see [`SniCallback`]); `None` removes it.
     /// A `PROTOCOL_TLS_CLIENT` context refuses, as in CPython.
     pub fn set_sni_callback(&self, cb: Option<Arc<SniCallback>>) -> Result<()> {
+        self.require("sni_callback", 7)?;
+        self.set_servername_callback(cb)
+    }
+
+    /// `SSLContext.set_servername_callback(cb)`: the older spelling of
+    /// [`set_sni_callback`](Self::set_sni_callback), also on 3.6.
+    pub fn set_servername_callback(&self, cb: Option<Arc<SniCallback>>) -> Result<()> {
         if self.inner.version.at_least(7) && self.inner.protocol == Protocol::TlsClient {
             return Err(Error::value_error(
                 "sni_callback cannot be set on TLS_CLIENT context",
@@ -1177,10 +1183,7 @@ impl SslContext {
                     Ok(None) => Ok(()),
                     Ok(Some(alert)) => Err(alert),
                     Err(e) => {
-                        log::error!(
-                            "Exception ignored in sni_callback: {}: {e}",
-                            e.python_type()
-                        );
+                        crate::warnings::unraisable(&e);
                         Err(HANDSHAKE_FAILURE)
                     }
                 }

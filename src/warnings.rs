@@ -38,3 +38,25 @@ pub(crate) fn deprecation(message: impl Into<String>) {
 pub fn take_warnings() -> Vec<Warning> {
     RECORDED.with(|r| std::mem::take(&mut *r.borrow_mut()))
 }
+
+thread_local! {
+    static UNRAISABLE: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Reports an error raised inside a callback that cannot propagate it (the
+/// SNI callback): CPython passes it to `sys.unraisablehook`; pyssl logs it
+/// and records `(class name, str)` on this thread.
+pub(crate) fn unraisable(e: &crate::error::Error) {
+    log::error!(target: "pyssl::unraisable", "Exception ignored in callback: {}: {e}", e.python_type());
+    UNRAISABLE.with(|u| {
+        u.borrow_mut()
+            .push((e.python_type().to_string(), e.to_string()))
+    });
+}
+
+/// Takes the errors callbacks raised on this thread so far (`(type, str)`),
+/// as a custom `sys.unraisablehook` would have collected them.
+#[doc(alias = "unraisablehook")]
+pub fn take_unraisable() -> Vec<(String, String)> {
+    UNRAISABLE.with(|u| std::mem::take(&mut *u.borrow_mut()))
+}

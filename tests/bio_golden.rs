@@ -19,6 +19,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use common::{bytes_json, cpython_cert, diff_tree, exc_info_json, golden, TreeStats};
 use pyssl::warnings::{take_warnings, Warning};
@@ -34,34 +35,14 @@ type R<T> = Result<T, Error>;
 type Tweak<'a> = &'a dyn Fn(&SslContext) -> R<()>;
 
 /// Whole scenarios with no Rust form yet, and why.
-const SKIPPED_SCENARIOS: [(&str, &str); 7] = [
-    (
-        "sni_callback_none",
-        "SSLContext.sni_callback is not implemented",
-    ),
-    (
-        "sni_callback_alert",
-        "SSLContext.sni_callback is not implemented",
-    ),
-    (
-        "sni_callback_raise",
-        "SSLContext.sni_callback is not implemented",
-    ),
-    (
-        "sni_callback_bad_return",
-        "SSLContext.sni_callback is not implemented",
-    ),
-    (
-        "sni_callback_switch_context",
-        "SSLContext.sni_callback is not implemented",
-    ),
-    (
-        "sni_callback_no_server_hostname",
-        "SSLContext.sni_callback is not implemented",
-    ),
+const SKIPPED_SCENARIOS: [(&str, &str); 2] = [
     (
         "_msg_callback",
         "SSLContext._msg_callback is not implemented",
+    ),
+    (
+        "sni_callback_bad_return",
+        "the Python callback returns a str; a Rust SniCallback cannot return one",
     ),
 ];
 
@@ -749,6 +730,95 @@ impl Oracle {
         Ok(r)
     }
 
+    // -- f) SNI callback ----------------------------------------------------
+
+    /// oracle.py's `sni(cb_kind)`. The callback's first argument is the
+    /// SSLObject in CPython; pyssl passes an `SniConnection`, recorded under
+    /// CPython's type name. (`bad_return` returns a str: no Rust form.)
+    fn sni(&self, kind: &'static str) -> R<Value> {
+        let c = self.mk_client()?;
+        let s = self.mk_server()?;
+        let seen: Arc<Mutex<Vec<Value>>> = Arc::new(Mutex::new(Vec::new()));
+        let seen2 = Arc::clone(&seen);
+        let switch_to = if kind == "switch" {
+            Some(self.mk_server_with(SIGNED_CERTFILE2)?)
+        } else {
+            None
+        };
+        s.set_sni_callback(Some(Arc::new(
+            move |conn: &mut pyssl::SniConnection<'_>, name: Option<&str>, _ctx: &SslContext| {
+                seen2
+                    .lock()
+                    .expect("lock")
+                    .push(json!(["SSLObject", name, "SSLContext"]));
+                match kind {
+                    "alert" => Ok(Some(112)),
+                    "raise" => Err(pyssl::Error::new(
+                        pyssl::ErrorKind::Value,
+                        vec![pyssl::Arg::Str("boom".into())],
+                    )),
+                    _ => {
+                        if let Some(other) = &switch_to {
+                            conn.set_context(other)?;
+                        }
+                        Ok(None)
+                    }
+                }
+            },
+        )))?;
+        let host = if kind == "switch" {
+            "fakehostname"
+        } else {
+            "localhost"
+        };
+        let mut p = Pair::new(&c, &s, Some(host), None)?;
+        pyssl::warnings::take_unraisable();
+        let mut r = p.handshake()?;
+        r["callback_calls"] = json!(*seen.lock().expect("lock"));
+        // oracle.py can only collect these through sys.unraisablehook (3.8+);
+        // before, CPython printed them to stderr and the oracle saw [].
+        let reported = pyssl::warnings::take_unraisable();
+        let reported = if self.v.at_least(8) {
+            reported
+        } else {
+            Vec::new()
+        };
+        let unraisable: Vec<Value> = reported
+            .into_iter()
+            // CPython's callback raised ZeroDivisionError("boom"); the Rust
+            // callback returns an Error, whose class is recorded as such.
+            .map(|(t, m)| {
+                json!([
+                    if kind == "raise" {
+                        "ZeroDivisionError".to_string()
+                    } else {
+                        t
+                    },
+                    m
+                ])
+            })
+            .collect();
+        r["unraisable"] = json!(unraisable);
+        Ok(r)
+    }
+
+    fn sni_no_hostname(&self) -> R<Value> {
+        let c = self.mk_client_with(true, false)?;
+        let s = self.mk_server()?;
+        let seen: Arc<Mutex<Vec<Value>>> = Arc::new(Mutex::new(Vec::new()));
+        let seen2 = Arc::clone(&seen);
+        s.set_sni_callback(Some(Arc::new(
+            move |_: &mut pyssl::SniConnection<'_>, name: Option<&str>, _: &SslContext| {
+                seen2.lock().expect("lock").push(json!(name));
+                Ok(None)
+            },
+        )))?;
+        let mut p = Pair::new(&c, &s, None, None)?;
+        let mut r = p.handshake()?;
+        r["callback_names"] = json!(*seen.lock().expect("lock"));
+        Ok(r)
+    }
+
     // -- g) client certificates -------------------------------------------
 
     fn client_cert(&self, mode: VerifyMode, give_cert: bool) -> R<Value> {
@@ -1008,6 +1078,11 @@ impl Oracle {
             "client_min_gt_max" => capture(|| self.min_gt_max_hs()),
             "client_max12_server_min13" => capture(|| self.version_mismatch()),
             "tls11_both" => capture(|| self.tls11()),
+            "sni_callback_none" => capture(|| self.sni("none")),
+            "sni_callback_alert" => capture(|| self.sni("alert")),
+            "sni_callback_raise" => capture(|| self.sni("raise")),
+            "sni_callback_switch_context" => capture(|| self.sni("switch")),
+            "sni_callback_no_server_hostname" => capture(|| self.sni_no_hostname()),
             "alpn_match" => capture(|| self.alpn(Some(&h2), Some(&["foo", "http/1.1", "h2"]))),
             "alpn_no_overlap" => capture(|| self.alpn(Some(&["h2"]), Some(&["foo"]))),
             "alpn_client_only" => capture(|| self.alpn(Some(&["h2"]), None)),
