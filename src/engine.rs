@@ -697,11 +697,18 @@ impl Engine {
         Ok((n > 0).then(|| buf[..n.min(CB_MAXLEN)].to_vec()))
     }
 
-    /// `session` (the client's current session, if any).
+    /// `session` (the current session, if any), as a copy made through its
+    /// serialised form like CPython's `_ssl_session_dup`: sharing the live
+    /// object would let OpenSSL mark it non-resumable when this connection
+    /// ends without close_notify.
     pub(crate) fn session(&self) -> Option<SslSession> {
-        self.ssl
-            .session()
-            .map(|s| SslSession::new(s.to_owned(), self.ctx.clone()))
+        let s = self.ssl.session()?;
+        let copy = s
+            .to_der()
+            .ok()
+            .and_then(|der| openssl::ssl::SslSession::from_der(&der).ok())
+            .unwrap_or_else(|| s.to_owned());
+        Some(SslSession::new(copy, self.ctx.clone()))
     }
 
     /// `session = s`, with CPython's checks in CPython's order.
