@@ -54,6 +54,7 @@ pub mod report;
 pub mod session;
 pub mod sni;
 pub mod socket;
+pub mod stream;
 pub mod warnings;
 
 pub use bio::MemoryBio;
@@ -70,3 +71,4 @@ pub use profile::PythonVersion;
 pub use session::SslSession;
 pub use sni::{SniCallback, SniConnection};
 pub use socket::{Socket, SslSocket, WrapOptions};
+pub use stream::SslStream;
