@@ -73,6 +73,8 @@ pub enum ErrorKind {
     Timeout,
     /// `ConnectionResetError`.
     ConnectionReset,
+    /// `BlockingIOError` (a non-blocking socket with nothing to do).
+    BlockingIo,
 }
 
 impl ErrorKind {
@@ -104,6 +106,7 @@ impl ErrorKind {
             ErrorKind::Timeout if version.at_least(10) => "TimeoutError",
             ErrorKind::Timeout => "timeout",
             ErrorKind::ConnectionReset => "ConnectionResetError",
+            ErrorKind::BlockingIo => "BlockingIOError",
         }
     }
 
@@ -132,6 +135,7 @@ impl ErrorKind {
                     | ErrorKind::Permission
                     | ErrorKind::Timeout
                     | ErrorKind::ConnectionReset
+                    | ErrorKind::BlockingIo
             )
     }
 }
@@ -255,6 +259,7 @@ impl Error {
             libc::EACCES | libc::EPERM => ErrorKind::Permission,
             libc::ETIMEDOUT => ErrorKind::Timeout,
             libc::ECONNRESET => ErrorKind::ConnectionReset,
+            libc::EAGAIN => ErrorKind::BlockingIo,
             _ => ErrorKind::Os,
         };
         let mut e = Error::new(
@@ -441,6 +446,10 @@ impl From<io::Error> for Error {
 
 /// `strerror(errno)` as Python's `OSError.strerror` shows it.
 pub(crate) fn strerror(errno: i32) -> String {
+    if errno == 0 {
+        // PyErr_SetFromErrno's text when errno is 0.
+        return "Error".to_string();
+    }
     let s = io::Error::from_raw_os_error(errno).to_string();
     // Rust appends " (os error N)"; Python shows the C text alone.
     match s.rfind(" (os error ") {

@@ -60,6 +60,9 @@ pub struct WrapOptions {
     pub suppress_ragged_eofs: bool,
     /// `session=`: a session to resume (client only).
     pub session: Option<SslSession>,
+    /// The socket's timeout before the handshake (Python sets it on the
+    /// socket before `wrap_socket`): `None` blocks, `Some(0)` is non-blocking.
+    pub timeout: Option<Duration>,
 }
 
 impl WrapOptions {
@@ -100,6 +103,12 @@ impl WrapOptions {
     /// `session=`.
     pub fn session(mut self, s: SslSession) -> Self {
         self.session = Some(s);
+        self
+    }
+
+    /// `sock.settimeout(t)` before wrapping: bounds the handshake on connect.
+    pub fn timeout(mut self, t: Option<Duration>) -> Self {
+        self.timeout = t;
         self
     }
 }
@@ -190,6 +199,11 @@ impl SslContext {
                 }
             },
         )?;
+        if opts.do_handshake_on_connect && opts.timeout.is_some_and(|t| t.is_zero()) {
+            return Err(Error::value_error(
+                "do_handshake_on_connect should not be specified for non-blocking sockets",
+            ));
+        }
         let mut s = SslSocket {
             sock: Some(sock),
             engine: Some(engine),
@@ -201,6 +215,7 @@ impl SslContext {
             suppress_ragged_eofs: opts.suppress_ragged_eofs,
             context: self.clone(),
         };
+        s.settimeout(opts.timeout)?;
         if opts.do_handshake_on_connect {
             if let Err(e) = s.do_handshake() {
                 s.close();
@@ -286,7 +301,7 @@ impl<S: Socket> SslSocket<S> {
             return self.read(bufsize);
         }
         let mut buf = vec![0u8; bufsize];
-        let n = self.plain()?.read(&mut buf)?;
+        let n = self.plain_io(false, |s| s.read(&mut buf))?;
         buf.truncate(n);
         Ok(buf)
     }
@@ -296,7 +311,31 @@ impl<S: Socket> SslSocket<S> {
         if self.engine.is_some() {
             return self.read_into(buf);
         }
-        Ok(self.plain()?.read(buf)?)
+        self.plain_io(false, |s| s.read(buf))
+    }
+
+    /// A plain socket call after `unwrap()`, with Python's socket timeout
+    /// rules: wait up to the timeout (`TimeoutError('timed out')`), or fail
+    /// at once when non-blocking (`BlockingIOError`).
+    fn plain_io(
+        &mut self,
+        writing: bool,
+        mut op: impl FnMut(&mut S) -> std::io::Result<usize>,
+    ) -> Result<usize> {
+        let v = self.version;
+        let timeout = self.timeout;
+        let sock = self.plain()?;
+        if let Some(t) = timeout.filter(|t| !t.is_zero()) {
+            let ms = t.as_millis().clamp(1, i32::MAX as u128) as i32;
+            if !crate::ffi::ssl::poll_fd(sock.as_raw_fd(), writing, ms) {
+                return Err(Error::new(
+                    ErrorKind::Timeout,
+                    vec![crate::error::Arg::Str("timed out".into())],
+                )
+                .for_version(v));
+            }
+        }
+        op(sock).map_err(|e| Error::from(e).for_version(v))
     }
 
     fn plain(&mut self) -> Result<&mut S> {
@@ -323,7 +362,30 @@ impl<S: Socket> SslSocket<S> {
         if self.engine.is_some() {
             return self.write(data);
         }
-        Ok(self.plain()?.write(data)?)
+        self.plain_io(true, |s| s.write(data))
+    }
+
+    /// `SSLSocket.recv(bufsize, flags)`: CPython refuses non-zero flags on
+    /// a wrapped socket.
+    pub fn recv_with_flags(&mut self, bufsize: usize, flags: i32) -> Result<Vec<u8>> {
+        if flags != 0 && self.engine.is_some() {
+            return Err(Self::flags_error("recv"));
+        }
+        self.recv(bufsize)
+    }
+
+    /// `SSLSocket.send(data, flags)`: CPython refuses non-zero flags on a
+    /// wrapped socket.
+    pub fn send_with_flags(&mut self, data: &[u8], flags: i32) -> Result<usize> {
+        if flags != 0 && self.engine.is_some() {
+            return Err(Self::flags_error("send"));
+        }
+        self.send(data)
+    }
+
+    /// `SSLSocket.fileno()`; `-1` once closed.
+    pub fn fileno(&self) -> i32 {
+        self.sock.as_ref().map_or(-1, |s| s.as_raw_fd())
     }
 
     /// `SSLSocket.sendall(data)`.

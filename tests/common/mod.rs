@@ -594,3 +594,100 @@ pub fn diff_tree(
     }
     out
 }
+
+// ---------------------------------------------------------------------------
+// Shared by socket_golden.rs and stall_and_junk.rs: the OSError attributes
+// (`errno`, `strerror`) that `diff_exc` leaves out.
+// ---------------------------------------------------------------------------
+
+/// `s` without any ` (_ssl.c:NNN)` (the line number of the C file that
+/// raised it, which `strerror` keeps even in the golden files).
+pub fn strip_sslc_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find(" (_ssl.c:") {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i + " (_ssl.c:".len()..];
+        let digits = tail
+            .find(|c: char| !c.is_ascii_digit() && c != 'N')
+            .unwrap_or(tail.len());
+        if digits > 0 && tail[digits..].starts_with(')') {
+            rest = &tail[digits + 1..];
+        } else {
+            out.push_str(" (_ssl.c:");
+            rest = tail;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// For one exception (`exc_info` shapes): `errno` exactly and `strerror`
+/// minus ` (_ssl.c:NNN)`, where CPython's has them (the `OSError` family).
+pub fn diff_os_attrs(label: &str, ours: &Value, theirs: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    if theirs.get("errno").is_some() {
+        let o = ours.get("errno").cloned().unwrap_or(Value::Null);
+        if o != theirs["errno"] {
+            out.push(format!(
+                "{label}: error errno: ours {o} cpython {}",
+                theirs["errno"]
+            ));
+        }
+    }
+    if let Some(t) = theirs.get("strerror") {
+        let norm = |v: &Value| match v.as_str() {
+            Some(s) => json!(strip_sslc_line(s)),
+            None => v.clone(),
+        };
+        let o = norm(ours.get("strerror").unwrap_or(&Value::Null));
+        if o != norm(t) {
+            out.push(format!(
+                "{label}: error strerror: ours {o} cpython {}",
+                norm(t)
+            ));
+        }
+    }
+    out
+}
+
+/// Walks CPython's tree as [`diff_tree`] does and applies [`diff_os_attrs`]
+/// to every exception found at the same place in ours (the rest of the
+/// comparison, missing keys included, is `diff_tree`'s). `compared` counts
+/// the exceptions checked.
+pub fn diff_os_attrs_tree(
+    path: &str,
+    ours: &Value,
+    theirs: &Value,
+    compared: &mut usize,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    if is_exc_info(theirs) {
+        if ours.get("type").is_some() && ours.get("args").is_some() {
+            *compared += 1;
+            out.extend(diff_os_attrs(path, ours, theirs));
+        }
+        return out;
+    }
+    match (ours, theirs) {
+        (Value::Object(o), Value::Object(t)) => {
+            for (k, tv) in t {
+                if let Some(ov) = o.get(k) {
+                    out.extend(diff_os_attrs_tree(
+                        &format!("{path} / {k}"),
+                        ov,
+                        tv,
+                        compared,
+                    ));
+                }
+            }
+        }
+        (Value::Array(o), Value::Array(t)) if o.len() == t.len() => {
+            for (i, (a, b)) in o.iter().zip(t).enumerate() {
+                out.extend(diff_os_attrs_tree(&format!("{path}[{i}]"), a, b, compared));
+            }
+        }
+        _ => {}
+    }
+    out
+}
