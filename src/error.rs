@@ -75,6 +75,15 @@ pub enum ErrorKind {
     ConnectionReset,
     /// `BlockingIOError` (a non-blocking socket with nothing to do).
     BlockingIo,
+    /// `ConnectionRefusedError`.
+    ConnectionRefused,
+    /// `ConnectionAbortedError`.
+    ConnectionAborted,
+    /// `BrokenPipeError`.
+    BrokenPipe,
+    /// The built-in `TimeoutError` of an `OSError` with `errno == ETIMEDOUT`
+    /// (on every version, unlike `socket.timeout`).
+    TimedOut,
 }
 
 impl ErrorKind {
@@ -107,6 +116,10 @@ impl ErrorKind {
             ErrorKind::Timeout => "timeout",
             ErrorKind::ConnectionReset => "ConnectionResetError",
             ErrorKind::BlockingIo => "BlockingIOError",
+            ErrorKind::ConnectionRefused => "ConnectionRefusedError",
+            ErrorKind::ConnectionAborted => "ConnectionAbortedError",
+            ErrorKind::BrokenPipe => "BrokenPipeError",
+            ErrorKind::TimedOut => "TimeoutError",
         }
     }
 
@@ -136,6 +149,10 @@ impl ErrorKind {
                     | ErrorKind::Timeout
                     | ErrorKind::ConnectionReset
                     | ErrorKind::BlockingIo
+                    | ErrorKind::ConnectionRefused
+                    | ErrorKind::ConnectionAborted
+                    | ErrorKind::BrokenPipe
+                    | ErrorKind::TimedOut
             )
     }
 }
@@ -257,8 +274,11 @@ impl Error {
             libc::ENOENT => ErrorKind::FileNotFound,
             libc::EISDIR => ErrorKind::IsADirectory,
             libc::EACCES | libc::EPERM => ErrorKind::Permission,
-            libc::ETIMEDOUT => ErrorKind::Timeout,
+            libc::ETIMEDOUT => ErrorKind::TimedOut,
             libc::ECONNRESET => ErrorKind::ConnectionReset,
+            libc::ECONNREFUSED => ErrorKind::ConnectionRefused,
+            libc::ECONNABORTED => ErrorKind::ConnectionAborted,
+            libc::EPIPE | libc::ESHUTDOWN => ErrorKind::BrokenPipe,
             libc::EAGAIN => ErrorKind::BlockingIo,
             _ => ErrorKind::Os,
         };
