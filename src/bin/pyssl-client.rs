@@ -1,25 +1,76 @@
 //! `pyssl-client`: a TLS client that behaves as CPython's `ssl` does.
 //!
-//! Flags → [`ContextSpec`](pyssl::cli::ContextSpec) → library calls.
+//! Flags ([`Opts`]) → one plain [`ClientConfig`] → [`client::run`].
 
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Parser;
+use pyssl::cli::client::{
+    self, get_request, parse_target, unescape, ClientConfig, LoadConfig, Mode,
+};
 use pyssl::cli::{dump_context, init_logging, print_dump, ContextArgs, Side};
+use pyssl::Error;
 
-/// A TLS client with CPython's ssl behaviour.
+/// A TLS client with CPython's ssl behaviour: connect, send an HTTP/1.1 GET
+/// (or --request), write the reply to stdout.
 #[derive(Debug, Parser)]
 #[command(
     name = "pyssl-client",
     version,
-    after_help = "Examples:\n  pyssl-client --dump-context --compat 3.9\n  pyssl-client --dump-context --ciphers 'HIGH:!RC4:!MD5:!3DES' --options=OP_NO_TICKET"
+    after_help = "Examples:\n  \
+        pyssl-client --json https://example.org/\n  \
+        pyssl-client localhost:8443 --cafile certs/ca.pem --repeat 1000 --concurrency 8 --reuse"
 )]
 struct Opts {
+    /// HOST[:PORT], [IPv6]:PORT or https://HOST[:PORT]/PATH (port 443 by default)
+    #[arg(value_name = "TARGET")]
+    target: Option<String>,
     #[command(flatten)]
     context: ContextArgs,
     /// Turn hostname checking and verification off (check_hostname = False, CERT_NONE)
     #[arg(long)]
     insecure: bool,
+    /// Name sent as SNI and checked against the certificate (default: the target's host)
+    #[arg(long, value_name = "NAME")]
+    server_hostname: Option<String>,
+    /// Append the TLS secrets to FILE in NSS key log format (keylog_filename; SSLKEYLOGFILE also works)
+    #[arg(long, value_name = "FILE")]
+    keylog: Option<PathBuf>,
+    /// Resume the session saved in FILE (PEM, as openssl s_client -sess_out) and save the new one there
+    #[arg(long, value_name = "FILE")]
+    session_file: Option<PathBuf>,
+    /// Seconds allowed for the TCP connect and for each TLS read or write
+    #[arg(long, value_name = "SECONDS", default_value = "10", value_parser = seconds)]
+    timeout: Duration,
+    /// Send "GET PATH HTTP/1.1" with Host and Connection: close (default: GET / or the URL's path)
+    #[arg(long, value_name = "PATH", conflicts_with = "request")]
+    get: Option<String>,
+    /// Send TEXT as the request instead; escapes such as \r \n \t \\ \xHH are understood
+    #[arg(long, value_name = "TEXT")]
+    request: Option<String>,
+    /// Print one JSON object for the connection (ok, version, cipher, alpn, session_reused, peer_cert, error)
+    #[arg(long)]
+    json: bool,
+    /// Read the reply to EOF without printing it; report its size and MB/s
+    #[arg(long, conflicts_with_all = ["repeat", "duration"])]
+    sink: bool,
+    /// Print getpeercert() as JSON and close (no request is sent)
+    #[arg(long, conflicts_with_all = ["json", "sink", "get", "request", "repeat", "duration"])]
+    show_cert: bool,
+    /// Load mode: make N connections (handshake, request, reply) and report handshakes/s
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    repeat: Option<u64>,
+    /// Load mode: connections at a time (default 1)
+    #[arg(long, value_name = "C", value_parser = clap::value_parser!(u64).range(1..=client::MAX_CONCURRENCY as u64))]
+    concurrency: Option<u64>,
+    /// Load mode: each worker resumes the session of its previous connection
+    #[arg(long)]
+    reuse: bool,
+    /// Load mode: stop starting connections after SECONDS
+    #[arg(long, value_name = "SECONDS", value_parser = seconds)]
+    duration: Option<Duration>,
     /// More log output (repeat for more)
     #[arg(short, long, action = clap::ArgAction::Count)]
     verbose: u8,
@@ -28,28 +79,94 @@ struct Opts {
     quiet: u8,
 }
 
+/// A positive number of seconds.
+fn seconds(s: &str) -> Result<Duration, String> {
+    match s.parse::<f64>() {
+        Ok(x) if x.is_finite() && x > 0.0 && x < 1e9 => Ok(Duration::from_secs_f64(x)),
+        _ => Err(format!("expected a positive number of seconds, not {s:?}")),
+    }
+}
+
+impl Opts {
+    /// The plain configuration, with every flag parsed and checked.
+    fn into_config(self) -> pyssl::Result<ClientConfig> {
+        let mut spec = self.context.to_spec()?;
+        spec.insecure = self.insecure;
+        if spec.protocol.is_some() {
+            return Err(Error::value_error(
+                "--protocol is only for --dump-context; connections use create_default_context()",
+            ));
+        }
+        let Some(text) = self.target.as_deref() else {
+            return Err(Error::value_error(
+                "no target: give HOST[:PORT] or https://HOST[:PORT]/PATH (see --help)",
+            ));
+        };
+        let target = parse_target(text)?;
+        let load = match (self.repeat, self.duration) {
+            (None, None) => {
+                if self.concurrency.is_some() || self.reuse {
+                    return Err(Error::value_error(
+                        "--concurrency and --reuse need --repeat N or --duration SECONDS",
+                    ));
+                }
+                None
+            }
+            (repeat, duration) => Some(LoadConfig {
+                repeat,
+                concurrency: self
+                    .concurrency
+                    .map_or(1, |c| usize::try_from(c).unwrap_or(client::MAX_CONCURRENCY)),
+                reuse: self.reuse,
+                duration,
+            }),
+        };
+        let request = match (&self.request, &self.get) {
+            (Some(r), _) => unescape(r),
+            (None, Some(path)) => get_request(&target, path),
+            (None, None) => get_request(&target, target.path.as_deref().unwrap_or("/")),
+        };
+        let mode = if self.show_cert {
+            Mode::ShowCert
+        } else if self.sink {
+            Mode::Sink
+        } else {
+            Mode::Fetch
+        };
+        Ok(ClientConfig {
+            spec,
+            server_hostname: self.server_hostname.unwrap_or_else(|| target.host.clone()),
+            target,
+            request,
+            mode,
+            json: self.json,
+            timeout: self.timeout,
+            keylog: self.keylog,
+            session_file: self.session_file,
+            load,
+        })
+    }
+}
+
 fn run(opts: Opts) -> pyssl::Result<ExitCode> {
-    let mut spec = opts.context.to_spec()?;
-    spec.insecure = opts.insecure;
     if opts.insecure {
         log::warn!("--insecure: the server's certificate and host name are NOT checked");
     }
     if opts.context.dump_context {
+        let mut spec = opts.context.to_spec()?;
+        spec.insecure = opts.insecure;
         return Ok(print_dump(dump_context(&spec, Side::Client)));
     }
-    eprintln!("pyssl-client: only --dump-context is available in this release");
-    Ok(ExitCode::from(2))
+    let cfg = opts.into_config()?;
+    Ok(client::run(&cfg))
 }
 
 fn main() -> ExitCode {
     let opts = Opts::parse();
     init_logging(opts.verbose, opts.quiet);
+    let json_to_stdout = opts.json || opts.context.dump_context;
     match run(opts) {
         Ok(code) => code,
-        Err(e) => {
-            pyssl::cli::print_json(&serde_json::json!({ "error": e.to_json() }));
-            eprintln!("error: {e} ({})", e.python_type());
-            ExitCode::from(1)
-        }
+        Err(e) => client::report_setup_error(&e, json_to_stdout),
     }
 }

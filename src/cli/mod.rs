@@ -3,6 +3,8 @@
 //! contract, and the JSON they print. Not part of the stable API.
 
 mod args;
+pub mod client;
+pub mod server;
 
 use std::path::PathBuf;
 

@@ -1,0 +1,1294 @@
+//! `pyssl-server`'s serving loop: one thread, non-blocking sockets and a
+//! `mio` event loop driving [`SslSocket`]s in CPython's non-blocking mode
+//! (`settimeout(0)`: every operation either completes or raises
+//! `SSLWantReadError`/`SSLWantWriteError`).
+//!
+//! A connection costs a descriptor and a small record until its first byte
+//! arrives (the `SSL` object is only made then), and a released-buffer `SSL`
+//! while it idles. Each one ends with exactly one log line at info level.
+//!
+//! The lifecycle is the command-line contract's: handshake (with a timeout),
+//! read the request up to the blank line (64 KiB at most), reply, send
+//! close_notify and wait ≤ 2 s for the peer's; after a failure, shut down
+//! the write side and drain ≤ 2 s ("lingering close") so the alert arrives.
+
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap, VecDeque};
+use std::fmt::Write as _;
+use std::io::{self, Read, Write};
+use std::net::{Shutdown, SocketAddr, ToSocketAddrs};
+use std::os::fd::{AsRawFd, RawFd};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use mio::net::{TcpListener, TcpStream, UnixStream};
+use mio::{Events, Interest, Poll, Token};
+use serde_json::json;
+
+use super::{build_context, print_dump, ContextSpec, Side};
+use crate::context::SslContext;
+use crate::error::{Arg, Error, ErrorKind, Result};
+use crate::report::context_report;
+use crate::socket::{Socket, SslSocket, WrapOptions};
+use crate::warnings::{take_unraisable, take_warnings};
+
+/// `--bind` default.
+pub const DEFAULT_BIND: &str = "localhost";
+/// `--port` default.
+pub const DEFAULT_PORT: u16 = 4433;
+/// `--handshake-timeout` default.
+pub const DEFAULT_HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
+/// `--idle-timeout` default.
+pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+/// `--max-connections` default.
+pub const DEFAULT_MAX_CONNECTIONS: u32 = 10_000;
+/// `--grace` default.
+pub const DEFAULT_GRACE: Duration = Duration::from_secs(5);
+/// The longest any timeout flag may be (a year), so deadlines cannot overflow.
+pub const MAX_SECONDS: f64 = 365.0 * 86_400.0;
+
+/// The reply when no mode flag is given.
+pub const HELLO_REPLY: &[u8] = b"HTTP/1.1 200 OK\r\n\
+Content-Type: text/plain\r\n\
+Content-Length: 19\r\n\
+Connection: close\r\n\
+\r\n\
+Hello Secure World!";
+
+/// What a plain-HTTP client gets on the TLS port (no TLS alert exists for it).
+const PLAIN_HTTP_REPLY: &[u8] = b"HTTP/1.0 400 Bad Request\r\n\
+Content-Type: text/plain\r\n\
+Content-Length: 48\r\n\
+Connection: close\r\n\
+\r\n\
+This port speaks TLS: use https:// to reach it.\n";
+
+/// The request is read up to the blank line, at most this much.
+const MAX_REQUEST: usize = 64 * 1024;
+/// One read's buffer (a TLS record carries at most 16 KiB).
+const READ_CHUNK: usize = 64 * 1024;
+/// One write of `--source` (several records per `SSL_write`).
+const SOURCE_CHUNK: usize = 256 * 1024;
+/// How long to wait for the peer's close_notify after ours.
+const CLOSE_WAIT: Duration = Duration::from_secs(2);
+/// How long a lingering close drains.
+const LINGER: Duration = Duration::from_secs(2);
+/// Operations one connection may run before others get their turn.
+const BUDGET: u32 = 64;
+/// Connections accepted per loop turn.
+const ACCEPT_BUDGET: u32 = 256;
+/// Pause after `EMFILE` & co. before accepting again.
+const ACCEPT_PAUSE: Duration = Duration::from_millis(100);
+
+const LISTENER: Token = Token(0);
+const SIGNALS: Token = Token(1);
+const FIRST_CONN: usize = 2;
+
+/// What the server does with each connection after the handshake.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    /// Read the request up to the blank line, send these bytes (`--reply`,
+    /// [`HELLO_REPLY`] by default).
+    Reply(Vec<u8>),
+    /// `--echo`: send back everything read, until the peer closes.
+    Echo,
+    /// `--www`: read the request, answer with an HTML page describing the
+    /// connection (as `openssl s_server -www`).
+    Www,
+    /// `--source N`: send N bytes right after the handshake.
+    Source(u64),
+    /// `--sink`: read to end of file and count.
+    Sink,
+}
+
+impl Mode {
+    fn name(&self) -> &'static str {
+        match self {
+            Mode::Reply(r) if r == HELLO_REPLY => "hello",
+            Mode::Reply(_) => "reply",
+            Mode::Echo => "echo",
+            Mode::Www => "www",
+            Mode::Source(_) => "source",
+            Mode::Sink => "sink",
+        }
+    }
+}
+
+/// Everything the server's flags ask for, parsed once.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// The context flags.
+    pub context: ContextSpec,
+    /// `--keylog FILE`: `ctx.keylog_filename = FILE` after the contract's steps.
+    pub keylog: Option<PathBuf>,
+    /// `--bind HOST` (a name, an address, or `[v6]`).
+    pub bind: String,
+    /// `--port` (0: the system picks one; the `listening on` line tells).
+    pub port: u16,
+    /// The mode flags.
+    pub mode: Mode,
+    /// `--handshake-timeout`: from accept to the handshake's end.
+    pub handshake_timeout: Duration,
+    /// `--idle-timeout`: longest pause in a connection after the handshake.
+    pub idle_timeout: Duration,
+    /// `--max-connections`: beyond it, new connections wait in the backlog.
+    pub max_connections: usize,
+    /// `--grace`: after SIGINT/SIGTERM, how long open connections may take.
+    pub grace: Duration,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            context: ContextSpec::default(),
+            keylog: None,
+            bind: DEFAULT_BIND.to_string(),
+            port: DEFAULT_PORT,
+            mode: Mode::Reply(HELLO_REPLY.to_vec()),
+            handshake_timeout: DEFAULT_HANDSHAKE_TIMEOUT,
+            idle_timeout: DEFAULT_IDLE_TIMEOUT,
+            max_connections: DEFAULT_MAX_CONNECTIONS as usize,
+            grace: DEFAULT_GRACE,
+        }
+    }
+}
+
+/// `--reply TEXT`: backslash escapes `\r \n \t \0 \\ \xHH` become bytes;
+/// any other backslash stays as it is.
+pub fn unescape(text: &str) -> std::result::Result<Vec<u8>, String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b != b'\\' || i + 1 >= bytes.len() {
+            out.push(b);
+            i += 1;
+            continue;
+        }
+        let next = bytes[i + 1];
+        i += 2;
+        match next {
+            b'r' => out.push(b'\r'),
+            b'n' => out.push(b'\n'),
+            b't' => out.push(b'\t'),
+            b'0' => out.push(0),
+            b'\\' => out.push(b'\\'),
+            b'x' => {
+                let hex = bytes
+                    .get(i..i + 2)
+                    .and_then(|h| std::str::from_utf8(h).ok());
+                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    Some(v) => out.push(v),
+                    None => return Err("\\x must be followed by two hex digits".to_string()),
+                }
+                i += 2;
+            }
+            other => {
+                out.push(b'\\');
+                out.push(other);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A duration flag in seconds (fractions allowed, 0 … one year).
+pub fn parse_seconds(text: &str) -> std::result::Result<Duration, String> {
+    let v: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number of seconds"))?;
+    if !(0.0..=MAX_SECONDS).contains(&v) {
+        return Err(format!("{text} is not between 0 and {MAX_SECONDS} seconds"));
+    }
+    Duration::try_from_secs_f64(v).map_err(|e| e.to_string())
+}
+
+/// `--source BYTES`: an integer, optionally with a binary `K`, `M` or `G`
+/// suffix (`1M` = 1048576).
+pub fn parse_byte_count(text: &str) -> std::result::Result<u64, String> {
+    let t = text.trim();
+    let (digits, mult) = match t.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&t[..i], 1u64 << 10),
+        Some((i, 'm' | 'M')) => (&t[..i], 1 << 20),
+        Some((i, 'g' | 'G')) => (&t[..i], 1 << 30),
+        _ => (t, 1),
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(mult))
+        .ok_or_else(|| format!("{text:?} is not a byte count (e.g. 1048576 or 1M)"))
+}
+
+/// The context the flags build: the contract's steps, then `--keylog`.
+pub fn server_context(cfg: &ServerConfig) -> Result<SslContext> {
+    let ctx = build_context(&cfg.context, Side::Server)?;
+    if let Some(path) = &cfg.keylog {
+        ctx.set_keylog_filename(Some(path))?;
+    }
+    Ok(ctx)
+}
+
+/// `--dump-context`: the JSON report (or error object) on stdout.
+pub fn dump_context(cfg: &ServerConfig) -> ExitCode {
+    take_warnings();
+    let result = match server_context(cfg) {
+        Ok(ctx) => Ok(context_report(&ctx, &take_warnings())),
+        Err(e) => Err(json!({ "error": e.to_json() })),
+    };
+    print_dump(result)
+}
+
+/// A start-up failure as the contract wants it on stderr: the error object
+/// on one line, then a one-line human message.
+pub fn report_startup_error(e: &Error) {
+    let obj = json!({ "error": e.to_json() });
+    let mut err = io::stderr().lock();
+    let _ = writeln!(err, "{obj}");
+    let _ = writeln!(err, "pyssl-server: error: {e} ({})", e.python_type());
+    let _ = err.flush();
+}
+
+/// Binds, prints `listening on HOST:PORT`, and serves until SIGINT/SIGTERM
+/// and the grace period are over. Errors are start-up failures (nothing is
+/// printed on stdout then) or a failing event loop.
+pub fn serve(cfg: &ServerConfig) -> Result<()> {
+    let ctx = server_context(cfg)?;
+    probe_server_side(&ctx)?;
+    let mut listener = bind(&cfg.bind, cfg.port)?;
+    let local = listener.local_addr()?;
+    let poll = Poll::new()?;
+    poll.registry()
+        .register(&mut listener, LISTENER, Interest::READABLE)?;
+    let mut signals = signal_pipe()?;
+    poll.registry()
+        .register(&mut signals, SIGNALS, Interest::READABLE)?;
+    {
+        let mut out = io::stdout().lock();
+        let _ = writeln!(out, "listening on {local}").and_then(|()| out.flush());
+    }
+    log::info!(
+        "serving {local}: mode {}, CPython {} context, up to {} connections",
+        cfg.mode.name(),
+        cfg.context.compat,
+        cfg.max_connections
+    );
+    let source = match cfg.mode {
+        Mode::Source(_) => pattern(SOURCE_CHUNK),
+        _ => Vec::new(),
+    };
+    let mut server = Server {
+        cfg,
+        ctx,
+        poll,
+        listener: Some(listener),
+        signals,
+        conns: HashMap::new(),
+        timers: BinaryHeap::new(),
+        ready: VecDeque::new(),
+        next_id: FIRST_CONN,
+        scratch: vec![0; READ_CHUNK],
+        source,
+        accept_ready: true,
+        accept_paused_until: None,
+        shutdown_at: None,
+        warned_full: false,
+        last_accept_warning: None,
+    };
+    server.run()
+}
+
+/// What `wrap_socket(server_side=True)` would refuse for every connection
+/// (e.g. a `PROTOCOL_TLS_CLIENT` context) is a start-up failure: found by
+/// wrapping one end of a socket pair once, without a handshake.
+fn probe_server_side(ctx: &SslContext) -> Result<()> {
+    let (a, _b) = std::os::unix::net::UnixStream::pair()?;
+    let opts = WrapOptions::new()
+        .server_side(true)
+        .do_handshake_on_connect(false);
+    ctx.wrap_socket(a, opts).map(drop)
+}
+
+/// Resolves `--bind` (IPv4 addresses first) and binds the first that works.
+fn bind(host: &str, port: u16) -> Result<TcpListener> {
+    let name = host
+        .strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .unwrap_or(host);
+    let mut addrs: Vec<SocketAddr> = (name, port)
+        .to_socket_addrs()
+        .map_err(|e| match e.raw_os_error() {
+            Some(_) => Error::from(e),
+            None => Error::new(
+                ErrorKind::Os,
+                vec![Arg::Str(format!("cannot resolve {host:?}: {e}"))],
+            ),
+        })?
+        .collect();
+    addrs.sort_by_key(SocketAddr::is_ipv6);
+    let mut last = None;
+    for a in addrs {
+        match TcpListener::bind(a) {
+            Ok(l) => return Ok(l),
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(match last {
+        Some(e) => e.into(),
+        None => Error::new(
+            ErrorKind::Os,
+            vec![Arg::Str(format!("{host:?} has no address"))],
+        ),
+    })
+}
+
+/// SIGINT and SIGTERM write a byte into a socket pair the loop watches.
+fn signal_pipe() -> Result<UnixStream> {
+    let (reader, writer) = std::os::unix::net::UnixStream::pair()?;
+    reader.set_nonblocking(true)?;
+    writer.set_nonblocking(true)?;
+    signal_hook::low_level::pipe::register(signal_hook::consts::SIGINT, writer.try_clone()?)?;
+    signal_hook::low_level::pipe::register(signal_hook::consts::SIGTERM, writer)?;
+    Ok(UnixStream::from_std(reader))
+}
+
+/// Repeating printable bytes for `--source`.
+fn pattern(len: usize) -> Vec<u8> {
+    (0..len).map(|i| b"0123456789abcdef"[i % 16]).collect()
+}
+
+/// A `mio` TCP stream as a [`Socket`] OpenSSL can drive (always
+/// non-blocking: the loop only runs it with `settimeout(0)`).
+#[derive(Debug)]
+struct Stream(TcpStream);
+
+impl Read for Stream {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        (&self.0).read(buf)
+    }
+}
+
+impl Write for Stream {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        (&self.0).write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl AsRawFd for Stream {
+    fn as_raw_fd(&self) -> RawFd {
+        self.0.as_raw_fd()
+    }
+}
+
+impl Socket for Stream {
+    fn set_nonblocking(&self, nonblocking: bool) -> io::Result<()> {
+        if nonblocking {
+            Ok(())
+        } else {
+            Err(io::Error::new(
+                io::ErrorKind::Unsupported,
+                "an event-loop socket stays non-blocking",
+            ))
+        }
+    }
+    fn shutdown(&self, how: Shutdown) -> io::Result<()> {
+        self.0.shutdown(how)
+    }
+}
+
+/// Where a connection is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// Accepted; no byte yet, no `SSL` object yet.
+    Accepted,
+    /// `do_handshake` until it completes.
+    Handshake,
+    /// Reading the request up to the blank line.
+    Request,
+    /// Sending the reply (`--reply`, `--www`).
+    Reply,
+    /// `--echo`.
+    Echo,
+    /// `--source`.
+    Source,
+    /// `--sink`.
+    Sink,
+    /// close_notify sent or being sent; waiting for the peer's.
+    Closing,
+    /// Write side shut after a failure; draining what still comes.
+    Linger,
+}
+
+enum Io {
+    Raw(Stream),
+    Tls(SslSocket<Stream>),
+    Closed,
+}
+
+/// One connection's state.
+struct Conn {
+    id: usize,
+    io: Io,
+    phase: Phase,
+    peer: SocketAddr,
+    started: Instant,
+    deadline: Instant,
+    /// The deadline of the timer entry that stands for this connection.
+    armed: Option<Instant>,
+    sni: Option<String>,
+    version: Option<String>,
+    cipher: Option<String>,
+    alpn: Option<String>,
+    /// The request so far, then the `--www` page, or unsent `--echo` bytes.
+    buf: Vec<u8>,
+    pos: usize,
+    remaining: u64,
+    bytes_in: u64,
+    bytes_out: u64,
+    /// The first failure, as logged.
+    failure: Option<String>,
+    /// Something worth noting about an otherwise good connection.
+    note: Option<&'static str>,
+}
+
+impl Conn {
+    fn fail(&mut self, what: impl Into<String>) {
+        if self.failure.is_none() {
+            self.failure = Some(what.into());
+        }
+    }
+
+    fn tls(&mut self) -> Option<&mut SslSocket<Stream>> {
+        match &mut self.io {
+            Io::Tls(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+/// What one step of a connection did.
+enum Step {
+    Continue,
+    Blocked,
+    Close,
+}
+
+fn would_block(e: &Error) -> bool {
+    matches!(e.kind(), ErrorKind::WantRead | ErrorKind::WantWrite)
+}
+
+fn describe(e: &Error) -> String {
+    format!("{}: {e}", e.python_type())
+}
+
+fn describe_io(e: &io::Error) -> String {
+    let err = match e.raw_os_error() {
+        Some(n) => Error::os_error(n, None),
+        None => Error::from(io::Error::new(e.kind(), e.to_string())),
+    };
+    describe(&err)
+}
+
+/// `\r\n\r\n` or `\n\n` in `data`.
+fn has_blank_line(data: &[u8]) -> bool {
+    data.windows(4).any(|w| w == b"\r\n\r\n") || data.windows(2).any(|w| w == b"\n\n")
+}
+
+struct Server<'a> {
+    cfg: &'a ServerConfig,
+    ctx: SslContext,
+    poll: Poll,
+    listener: Option<TcpListener>,
+    signals: UnixStream,
+    conns: HashMap<usize, Conn>,
+    timers: BinaryHeap<Reverse<(Instant, usize)>>,
+    ready: VecDeque<usize>,
+    next_id: usize,
+    scratch: Vec<u8>,
+    source: Vec<u8>,
+    accept_ready: bool,
+    accept_paused_until: Option<Instant>,
+    shutdown_at: Option<Instant>,
+    warned_full: bool,
+    last_accept_warning: Option<Instant>,
+}
+
+impl Server<'_> {
+    fn run(&mut self) -> Result<()> {
+        let mut events = Events::with_capacity(1024);
+        loop {
+            let now = Instant::now();
+            if let Some(end) = self.shutdown_at {
+                if self.conns.is_empty() {
+                    break;
+                }
+                if now >= end {
+                    self.abort_all();
+                    break;
+                }
+            }
+            let timeout = self.poll_timeout(now);
+            if let Err(e) = self.poll.poll(&mut events, timeout) {
+                if e.kind() == io::ErrorKind::Interrupted {
+                    continue;
+                }
+                return Err(e.into());
+            }
+            for ev in events.iter() {
+                match ev.token() {
+                    LISTENER => self.accept_ready = true,
+                    SIGNALS => self.on_signal(),
+                    Token(id) => self.drive(id),
+                }
+            }
+            for _ in 0..self.ready.len() {
+                if let Some(id) = self.ready.pop_front() {
+                    self.drive(id);
+                }
+            }
+            self.accept();
+            self.expire(Instant::now());
+        }
+        log::info!("stopped");
+        Ok(())
+    }
+
+    fn can_accept(&self, now: Instant) -> bool {
+        self.listener.is_some()
+            && self.accept_ready
+            && self.conns.len() < self.cfg.max_connections
+            && self.accept_paused_until.is_none_or(|t| now >= t)
+    }
+
+    fn poll_timeout(&self, now: Instant) -> Option<Duration> {
+        if !self.ready.is_empty() || self.can_accept(now) {
+            return Some(Duration::ZERO);
+        }
+        let candidates = [
+            self.timers.peek().map(|Reverse((t, _))| *t),
+            self.accept_paused_until.filter(|_| self.listener.is_some()),
+            self.shutdown_at,
+        ];
+        candidates
+            .into_iter()
+            .flatten()
+            .min()
+            .map(|t| t.saturating_duration_since(now))
+    }
+
+    fn on_signal(&mut self) {
+        let mut buf = [0u8; 16];
+        let mut n = 0;
+        loop {
+            match (&self.signals).read(&mut buf) {
+                Ok(0) => break,
+                Ok(k) => n += k,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(_) => break,
+            }
+        }
+        if n == 0 {
+            return;
+        }
+        let now = Instant::now();
+        if let Some(mut l) = self.listener.take() {
+            let _ = self.poll.registry().deregister(&mut l);
+        }
+        if self.shutdown_at.is_some() || n > 1 {
+            log::info!(
+                "signal again: closing {} connection(s) now",
+                self.conns.len()
+            );
+            self.shutdown_at = Some(now);
+        } else {
+            log::info!(
+                "signal: no longer accepting; {} open connection(s) get {:?} to finish",
+                self.conns.len(),
+                self.cfg.grace
+            );
+            self.shutdown_at = Some(now + self.cfg.grace);
+        }
+    }
+
+    fn accept(&mut self) {
+        let mut budget = ACCEPT_BUDGET;
+        let now = Instant::now();
+        if self.listener.is_some()
+            && self.accept_ready
+            && self.conns.len() >= self.cfg.max_connections
+            && !self.warned_full
+        {
+            log::warn!(
+                "{} connections open (--max-connections): not accepting until one closes",
+                self.conns.len()
+            );
+            self.warned_full = true;
+        }
+        while budget > 0 && self.can_accept(now) {
+            budget -= 1;
+            let Some(listener) = &self.listener else {
+                return;
+            };
+            match listener.accept() {
+                Ok((stream, peer)) => self.add(stream, peer, now),
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => self.accept_ready = false,
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::Interrupted | io::ErrorKind::ConnectionAborted
+                    ) => {}
+                Err(e) => {
+                    // EMFILE, ENFILE, ENOBUFS, ENOMEM…: the pending connection
+                    // stays in the backlog; try again shortly.
+                    if self
+                        .last_accept_warning
+                        .is_none_or(|t| now.duration_since(t) >= Duration::from_secs(1))
+                    {
+                        log::warn!("accept failed ({e}); retrying in {ACCEPT_PAUSE:?}");
+                        self.last_accept_warning = Some(now);
+                    }
+                    self.accept_paused_until = Some(now + ACCEPT_PAUSE);
+                    return;
+                }
+            }
+        }
+        if self.conns.len() < self.cfg.max_connections {
+            self.warned_full = false;
+        }
+    }
+
+    fn add(&mut self, mut stream: TcpStream, peer: SocketAddr, now: Instant) {
+        let _ = stream.set_nodelay(true);
+        let id = self.next_id;
+        self.next_id += 1;
+        if let Err(e) = self.poll.registry().register(
+            &mut stream,
+            Token(id),
+            Interest::READABLE | Interest::WRITABLE,
+        ) {
+            log::warn!("{peer} dropped: cannot watch the socket: {e}");
+            return;
+        }
+        let mut c = Conn {
+            id,
+            io: Io::Raw(Stream(stream)),
+            phase: Phase::Accepted,
+            peer,
+            started: now,
+            deadline: now,
+            armed: None,
+            sni: None,
+            version: None,
+            cipher: None,
+            alpn: None,
+            buf: Vec::new(),
+            pos: 0,
+            remaining: 0,
+            bytes_in: 0,
+            bytes_out: 0,
+            failure: None,
+            note: None,
+        };
+        self.set_deadline(&mut c, now + self.cfg.handshake_timeout);
+        self.conns.insert(id, c);
+        // The first readiness event comes from the registration itself.
+    }
+
+    /// Deadlines only move with `set_deadline`; the heap holds one armed
+    /// entry per connection, at or before its deadline.
+    fn set_deadline(&mut self, c: &mut Conn, at: Instant) {
+        c.deadline = at;
+        if c.armed.is_none_or(|t| at < t) {
+            c.armed = Some(at);
+            self.timers.push(Reverse((at, c.id)));
+        }
+    }
+
+    fn expire(&mut self, now: Instant) {
+        while let Some(&Reverse((t, id))) = self.timers.peek() {
+            if t > now {
+                break;
+            }
+            self.timers.pop();
+            let Some(mut c) = self.conns.remove(&id) else {
+                continue;
+            };
+            if c.armed != Some(t) {
+                self.conns.insert(id, c);
+                continue;
+            }
+            c.armed = None;
+            if c.deadline > now {
+                let d = c.deadline;
+                self.set_deadline(&mut c, d);
+                self.conns.insert(id, c);
+                continue;
+            }
+            match self.timed_out(&mut c, now) {
+                Step::Close => self.finish(c),
+                _ => {
+                    self.conns.insert(id, c);
+                    self.drive(id);
+                }
+            }
+        }
+    }
+
+    fn timed_out(&mut self, c: &mut Conn, now: Instant) -> Step {
+        match c.phase {
+            Phase::Accepted | Phase::Handshake => {
+                c.fail(format!(
+                    "handshake timeout ({:?}, {} bytes received)",
+                    self.cfg.handshake_timeout, c.bytes_in
+                ));
+                self.start_linger(c, now, None)
+            }
+            Phase::Request | Phase::Reply | Phase::Echo | Phase::Source | Phase::Sink => {
+                c.fail(format!("idle timeout ({:?})", self.cfg.idle_timeout));
+                self.start_closing(c, now)
+            }
+            Phase::Closing => {
+                if c.failure.is_none() {
+                    c.note = Some("no close_notify from peer");
+                }
+                Step::Close
+            }
+            Phase::Linger => Step::Close,
+        }
+    }
+
+    /// Runs one connection until it blocks, closes, or used its budget.
+    fn drive(&mut self, id: usize) {
+        let Some(mut c) = self.conns.remove(&id) else {
+            return;
+        };
+        let now = Instant::now();
+        let mut budget = BUDGET;
+        loop {
+            if budget == 0 {
+                self.conns.insert(id, c);
+                self.ready.push_back(id);
+                return;
+            }
+            budget -= 1;
+            match self.step(&mut c, now) {
+                Step::Continue => {}
+                Step::Blocked => {
+                    self.conns.insert(id, c);
+                    return;
+                }
+                Step::Close => {
+                    self.finish(c);
+                    return;
+                }
+            }
+        }
+    }
+
+    fn step(&mut self, c: &mut Conn, now: Instant) -> Step {
+        match c.phase {
+            Phase::Accepted => self.start_tls(c),
+            Phase::Handshake => self.handshake(c, now),
+            Phase::Request => self.read_request(c, now),
+            Phase::Reply => self.send_reply(c, now),
+            Phase::Echo => self.echo(c, now),
+            Phase::Source => self.send_source(c, now),
+            Phase::Sink => self.sink(c, now),
+            Phase::Closing => self.close_notify(c),
+            Phase::Linger => self.linger(c),
+        }
+    }
+
+    /// The first byte is there: make the `SSL` object.
+    fn start_tls(&mut self, c: &mut Conn) -> Step {
+        let Io::Raw(s) = &c.io else {
+            return Step::Close;
+        };
+        let mut probe = [0u8; 1];
+        match s.0.peek(&mut probe) {
+            Ok(0) => {
+                c.fail("closed before the handshake");
+                return Step::Close;
+            }
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Step::Blocked,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => return Step::Continue,
+            Err(e) => {
+                c.fail(format!("before the handshake: {}", describe_io(&e)));
+                return Step::Close;
+            }
+        }
+        let Io::Raw(stream) = std::mem::replace(&mut c.io, Io::Closed) else {
+            return Step::Close;
+        };
+        let opts = WrapOptions::new()
+            .server_side(true)
+            .timeout(Some(Duration::ZERO))
+            .do_handshake_on_connect(false)
+            .suppress_ragged_eofs(false);
+        match self.ctx.wrap_socket(stream, opts) {
+            Ok(mut t) => {
+                if let Err(e) = t.settimeout(Some(Duration::ZERO)) {
+                    c.fail(format!("settimeout: {}", describe(&e)));
+                    return Step::Close;
+                }
+                c.io = Io::Tls(t);
+                c.phase = Phase::Handshake;
+                Step::Continue
+            }
+            Err(e) => {
+                c.fail(format!("wrap_socket failed: {}", describe(&e)));
+                Step::Close
+            }
+        }
+    }
+
+    fn handshake(&mut self, c: &mut Conn, now: Instant) -> Step {
+        let Io::Tls(t) = &mut c.io else {
+            return Step::Close;
+        };
+        let r = t.do_handshake();
+        if c.sni.is_none() {
+            c.sni = t.requested_server_name();
+        }
+        match r {
+            Ok(()) => {
+                c.version = t.version();
+                c.cipher = t.cipher().map(|(name, _, _)| name);
+                c.alpn = t.selected_alpn_protocol();
+                c.phase = match self.cfg.mode {
+                    Mode::Reply(_) | Mode::Www => Phase::Request,
+                    Mode::Echo => Phase::Echo,
+                    Mode::Sink => Phase::Sink,
+                    Mode::Source(n) => {
+                        c.remaining = n;
+                        Phase::Source
+                    }
+                };
+                self.set_deadline(c, now + self.cfg.idle_timeout);
+                Step::Continue
+            }
+            Err(e) if would_block(&e) => Step::Blocked,
+            Err(e) => {
+                let plain_http = matches!(e.reason(), Some("HTTP_REQUEST" | "HTTPS_PROXY_REQUEST"));
+                c.fail(format!("handshake failed: {}", describe(&e)));
+                let answer = plain_http.then_some(PLAIN_HTTP_REPLY);
+                self.start_linger(c, now, answer)
+            }
+        }
+    }
+
+    fn read_request(&mut self, c: &mut Conn, now: Instant) -> Step {
+        let Io::Tls(t) = &mut c.io else {
+            return Step::Close;
+        };
+        let room = (MAX_REQUEST - c.buf.len()).min(self.scratch.len());
+        match t.read_into(&mut self.scratch[..room]) {
+            Ok(0) => {
+                self.prepare_reply(c);
+                Step::Continue
+            }
+            Ok(n) => {
+                c.bytes_in += n as u64;
+                let from = c.buf.len().saturating_sub(3);
+                c.buf.extend_from_slice(&self.scratch[..n]);
+                self.set_deadline(c, now + self.cfg.idle_timeout);
+                if has_blank_line(&c.buf[from..]) || c.buf.len() >= MAX_REQUEST {
+                    self.prepare_reply(c);
+                }
+                Step::Continue
+            }
+            Err(e) if would_block(&e) => Step::Blocked,
+            Err(e) => self.fail_and_linger(c, "reading the request", &e, now),
+        }
+    }
+
+    fn prepare_reply(&mut self, c: &mut Conn) {
+        c.buf = match (&self.cfg.mode, &c.io) {
+            (Mode::Www, Io::Tls(t)) => www_page(c, t),
+            _ => Vec::new(),
+        };
+        c.pos = 0;
+        c.phase = Phase::Reply;
+    }
+
+    fn send_reply(&mut self, c: &mut Conn, now: Instant) -> Step {
+        let cfg = self.cfg;
+        let data: &[u8] = match &cfg.mode {
+            Mode::Reply(r) => r,
+            _ => &c.buf,
+        };
+        if c.pos >= data.len() {
+            c.buf = Vec::new();
+            return self.start_closing(c, now);
+        }
+        let Io::Tls(t) = &mut c.io else {
+            return Step::Close;
+        };
+        match t.write(&data[c.pos..]) {
+            Ok(n) => {
+                c.pos += n;
+                c.bytes_out += n as u64;
+                self.set_deadline(c, now + self.cfg.idle_timeout);
+                Step::Continue
+            }
+            Err(e) if would_block(&e) => Step::Blocked,
+            Err(e) => self.fail_and_linger(c, "sending the reply", &e, now),
+        }
+    }
+
+    fn echo(&mut self, c: &mut Conn, now: Instant) -> Step {
+        let Io::Tls(t) = &mut c.io else {
+            return Step::Close;
+        };
+        if !c.buf.is_empty() {
+            // A write that blocked: OpenSSL wants the same bytes again.
+            return match t.write(&c.buf) {
+                Ok(n) => {
+                    c.bytes_out += n as u64;
+                    c.buf = Vec::new();
+                    self.set_deadline(c, now + self.cfg.idle_timeout);
+                    Step::Continue
+                }
+                Err(e) if would_block(&e) => Step::Blocked,
+                Err(e) => self.fail_and_linger(c, "echoing", &e, now),
+            };
+        }
+        let n = match t.read_into(&mut self.scratch) {
+            Ok(0) => return self.start_closing(c, now),
+            Ok(n) => n,
+            Err(e) if e.kind() == ErrorKind::Eof => {
+                c.note = Some("no close_notify from peer");
+                return Step::Close;
+            }
+            Err(e) if would_block(&e) => return Step::Blocked,
+            Err(e) => return self.fail_and_linger(c, "reading", &e, now),
+        };
+        c.bytes_in += n as u64;
+        match t.write(&self.scratch[..n]) {
+            Ok(m) => {
+                c.bytes_out += m as u64;
+                self.set_deadline(c, now + self.cfg.idle_timeout);
+                Step::Continue
+            }
+            Err(e) if would_block(&e) => {
+                c.buf = self.scratch[..n].to_vec();
+                self.set_deadline(c, now + self.cfg.idle_timeout);
+                Step::Blocked
+            }
+            Err(e) => self.fail_and_linger(c, "echoing", &e, now),
+        }
+    }
+
+    fn send_source(&mut self, c: &mut Conn, now: Instant) -> Step {
+        if c.remaining == 0 {
+            return self.start_closing(c, now);
+        }
+        let Io::Tls(t) = &mut c.io else {
+            return Step::Close;
+        };
+        // After a blocked write the same length comes again: `remaining`
+        // has not moved, so neither has `chunk`.
+        let chunk = c.remaining.min(self.source.len() as u64) as usize;
+        match t.write(&self.source[..chunk]) {
+            Ok(n) => {
+                c.remaining -= n as u64;
+                c.bytes_out += n as u64;
+                self.set_deadline(c, now + self.cfg.idle_timeout);
+                Step::Continue
+            }
+            Err(e) if would_block(&e) => Step::Blocked,
+            Err(e) => self.fail_and_linger(c, "sending", &e, now),
+        }
+    }
+
+    fn sink(&mut self, c: &mut Conn, now: Instant) -> Step {
+        let Io::Tls(t) = &mut c.io else {
+            return Step::Close;
+        };
+        match t.read_into(&mut self.scratch) {
+            Ok(0) => self.start_closing(c, now),
+            Ok(n) => {
+                c.bytes_in += n as u64;
+                self.set_deadline(c, now + self.cfg.idle_timeout);
+                Step::Continue
+            }
+            Err(e) if e.kind() == ErrorKind::Eof => {
+                c.note = Some("no close_notify from peer");
+                Step::Close
+            }
+            Err(e) if would_block(&e) => Step::Blocked,
+            Err(e) => self.fail_and_linger(c, "reading", &e, now),
+        }
+    }
+
+    fn start_closing(&mut self, c: &mut Conn, now: Instant) -> Step {
+        c.phase = Phase::Closing;
+        self.set_deadline(c, now + CLOSE_WAIT);
+        Step::Continue
+    }
+
+    /// `unwrap()`: our close_notify, then the peer's (what it sends before
+    /// that is read and dropped by OpenSSL).
+    fn close_notify(&mut self, c: &mut Conn) -> Step {
+        let Some(t) = c.tls() else {
+            return Step::Close;
+        };
+        match t.unwrap() {
+            Ok(()) => Step::Close,
+            Err(e) if e.kind() == ErrorKind::WantRead => {
+                // OpenSSL may ask for more after dropping a record; only a
+                // socket with nothing left to read is really blocked.
+                let mut probe = [0u8; 1];
+                match t.get_ref().map(|s| s.0.peek(&mut probe)) {
+                    Some(Err(e)) if e.kind() == io::ErrorKind::WouldBlock => Step::Blocked,
+                    Some(Ok(_)) => Step::Continue,
+                    Some(Err(e)) if e.kind() == io::ErrorKind::Interrupted => Step::Continue,
+                    _ => Step::Close,
+                }
+            }
+            Err(e) if would_block(&e) => Step::Blocked,
+            Err(e) => {
+                if c.failure.is_none() {
+                    c.note = Some("no close_notify from peer");
+                }
+                log::debug!("{} closing: {}", c.peer, describe(&e));
+                Step::Close
+            }
+        }
+    }
+
+    fn fail_and_linger(&mut self, c: &mut Conn, what: &str, e: &Error, now: Instant) -> Step {
+        c.fail(format!("{what}: {}", describe(e)));
+        self.start_linger(c, now, None)
+    }
+
+    /// Lingering close: drop TLS (OpenSSL has already written any alert),
+    /// optionally say something in plain text, shut the write side down and
+    /// drain for at most [`LINGER`], so that our last bytes are not destroyed
+    /// by a reset while the peer's are unread.
+    fn start_linger(&mut self, c: &mut Conn, now: Instant, say: Option<&[u8]>) -> Step {
+        let stream = match std::mem::replace(&mut c.io, Io::Closed) {
+            Io::Raw(s) => Some(s),
+            Io::Tls(t) => t.into_inner(),
+            Io::Closed => None,
+        };
+        let Some(stream) = stream else {
+            return Step::Close;
+        };
+        if let Some(bytes) = say {
+            let _ = (&stream.0).write(bytes);
+        }
+        let _ = stream.0.shutdown(Shutdown::Write);
+        c.io = Io::Raw(stream);
+        c.phase = Phase::Linger;
+        self.set_deadline(c, now + LINGER);
+        Step::Continue
+    }
+
+    fn linger(&mut self, c: &mut Conn) -> Step {
+        let Io::Raw(s) = &c.io else {
+            return Step::Close;
+        };
+        match (&s.0).read(&mut self.scratch) {
+            Ok(0) => Step::Close,
+            Ok(_) => Step::Continue,
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => Step::Blocked,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => Step::Continue,
+            Err(_) => Step::Close,
+        }
+    }
+
+    fn abort_all(&mut self) {
+        let ids: Vec<usize> = self.conns.keys().copied().collect();
+        for id in ids {
+            if let Some(mut c) = self.conns.remove(&id) {
+                c.fail("aborted: server shutting down");
+                self.finish(c);
+            }
+        }
+    }
+
+    /// The connection's one log line; dropping it closes the socket.
+    fn finish(&mut self, c: Conn) {
+        let outcome = match (&c.failure, c.note) {
+            (Some(f), _) => f.clone(),
+            (None, Some(n)) => format!("ok ({n})"),
+            (None, None) => "ok".to_string(),
+        };
+        let mut line = format!(
+            "{} sni={} {} {}",
+            c.peer,
+            c.sni.as_deref().unwrap_or("-"),
+            c.version.as_deref().unwrap_or("-"),
+            c.cipher.as_deref().unwrap_or("-"),
+        );
+        if let Some(a) = &c.alpn {
+            let _ = write!(line, " alpn={a}");
+        }
+        let _ = write!(
+            line,
+            " {outcome}, {} bytes out, {} in, {} ms",
+            c.bytes_out,
+            c.bytes_in,
+            c.started.elapsed().as_millis()
+        );
+        log::info!("{line}");
+        drop(c);
+        // Nothing reads these in a server; keep them from piling up.
+        take_warnings();
+        take_unraisable();
+    }
+}
+
+/// `&`, `<`, `>`, `"` escaped for HTML.
+fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn name_text(name: &[crate::cert::Rdn]) -> String {
+    name.iter()
+        .flat_map(|rdn| rdn.iter())
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `--www`: the connection described as `openssl s_server -www` does, as
+/// a complete HTTP response.
+fn www_page(c: &Conn, t: &SslSocket<Stream>) -> Vec<u8> {
+    let mut rows: Vec<(&str, String)> = Vec::new();
+    rows.push(("Peer", c.peer.to_string()));
+    rows.push((
+        "Protocol version",
+        t.version().unwrap_or_else(|| "-".into()),
+    ));
+    rows.push((
+        "Cipher",
+        t.cipher()
+            .map(|(n, p, b)| format!("{n} ({p}, {b} bits)"))
+            .unwrap_or_else(|| "-".into()),
+    ));
+    rows.push((
+        "ALPN protocol",
+        t.selected_alpn_protocol()
+            .unwrap_or_else(|| "(none)".into()),
+    ));
+    rows.push((
+        "SNI server name",
+        c.sni.clone().unwrap_or_else(|| "(none)".into()),
+    ));
+    rows.push((
+        "Session reused",
+        match t.session_reused() {
+            Some(true) => "yes".into(),
+            Some(false) => "no".into(),
+            None => "-".into(),
+        },
+    ));
+    rows.push((
+        "Compression",
+        t.compression().unwrap_or_else(|| "(none)".into()),
+    ));
+    let (subject, issuer) = match t.getpeercert() {
+        Ok(Some(Some(cert))) => (name_text(&cert.subject), Some(name_text(&cert.issuer))),
+        Ok(Some(None)) => ("(sent, not verified)".into(), None),
+        Ok(None) => ("(none)".into(), None),
+        Err(e) => (describe(&e), None),
+    };
+    rows.push(("Client certificate subject", subject));
+    if let Some(i) = issuer {
+        rows.push(("Client certificate issuer", i));
+    }
+    rows.push((
+        "Shared ciphers",
+        t.shared_ciphers()
+            .map(|v| {
+                v.into_iter()
+                    .map(|(n, _, _)| n)
+                    .collect::<Vec<_>>()
+                    .join(":")
+            })
+            .unwrap_or_else(|| "-".into()),
+    ));
+    let mut body = String::from(
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>pyssl-server</title></head>\n\
+         <body>\n<h1>pyssl-server</h1>\n<pre>\n",
+    );
+    for (k, v) in rows {
+        let _ = writeln!(body, "{k}: {}", html_escape(&v));
+    }
+    let request = String::from_utf8_lossy(&c.buf);
+    let _ = write!(
+        body,
+        "\nRequest ({} bytes):\n{}</pre>\n</body></html>\n",
+        c.buf.len(),
+        html_escape(&request)
+    );
+    let mut out = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    out.extend_from_slice(body.as_bytes());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unescape_understands_the_usual_escapes() {
+        assert_eq!(unescape(r"a\r\nb\tc\\d\x41\0").unwrap(), b"a\r\nb\tc\\dA\0");
+        assert_eq!(unescape(r"\q\").unwrap(), b"\\q\\");
+        assert!(unescape(r"\xZZ").is_err());
+        assert!(unescape(r"\x4").is_err());
+    }
+
+    #[test]
+    fn byte_counts_and_seconds() {
+        assert_eq!(parse_byte_count("1048576"), Ok(1 << 20));
+        assert_eq!(parse_byte_count("1M"), Ok(1 << 20));
+        assert_eq!(parse_byte_count("2k"), Ok(2048));
+        assert!(parse_byte_count("x").is_err());
+        assert!(parse_byte_count("99999999999999G").is_err());
+        assert_eq!(parse_seconds("1.5"), Ok(Duration::from_millis(1500)));
+        assert!(parse_seconds("-1").is_err());
+        assert!(parse_seconds("1e30").is_err());
+        assert!(parse_seconds("nan").is_err());
+    }
+
+    #[test]
+    fn blank_line_detection() {
+        assert!(has_blank_line(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n"));
+        assert!(has_blank_line(b"GET /\n\n"));
+        assert!(!has_blank_line(b"GET / HTTP/1.1\r\n"));
+    }
+
+    #[test]
+    fn hello_reply_has_the_right_length() {
+        let text = std::str::from_utf8(HELLO_REPLY).unwrap();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap();
+        assert!(head.contains(&format!("Content-Length: {}", body.len())));
+        let plain = std::str::from_utf8(PLAIN_HTTP_REPLY).unwrap();
+        let (head, body) = plain.split_once("\r\n\r\n").unwrap();
+        assert!(head.contains(&format!("Content-Length: {}", body.len())));
+    }
+}
