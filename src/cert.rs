@@ -116,18 +116,25 @@ pub struct PeerCertificate {
     /// `'version'`: `X509_get_version() + 1` (3 for X.509 v3).
     pub version: i64,
     /// `'serialNumber'`: uppercase hex from `i2a_ASN1_INTEGER`.
+    #[doc(alias = "serialNumber")]
     pub serial_number: String,
     /// `'notBefore'`: `ASN1_TIME_print` output, e.g. `"Aug 29 14:23:16 2018 GMT"`.
+    #[doc(alias = "notBefore")]
     pub not_before: String,
     /// `'notAfter'`: `ASN1_TIME_print` output.
+    #[doc(alias = "notAfter")]
     pub not_after: String,
     /// `'subjectAltName'`: `(type, value)` pairs; `None` when CPython omits the key.
+    #[doc(alias = "subjectAltName")]
     pub subject_alt_name: Option<Vec<(String, AltNameValue)>>,
     /// `'OCSP'`: authorityInfoAccess OCSP URIs; `None` when omitted.
+    #[doc(alias = "OCSP")]
     pub ocsp: Option<Vec<String>>,
     /// `'caIssuers'`: authorityInfoAccess caIssuers URIs; `None` when omitted.
+    #[doc(alias = "caIssuers")]
     pub ca_issuers: Option<Vec<String>>,
     /// `'crlDistributionPoints'`: CRL distribution point URIs; `None` when omitted.
+    #[doc(alias = "crlDistributionPoints")]
     pub crl_distribution_points: Option<Vec<String>>,
 }
 

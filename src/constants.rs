@@ -135,6 +135,44 @@ pub fn python_constants(version: PythonVersion) -> impl Iterator<Item = &'static
 }
 
 /// Looks up `ssl.NAME` (or `_ssl.NAME`) as CPython `version` has it.
+#[doc(alias = "AlertDescription")]
+#[doc(alias = "SSLErrorNumber")]
+#[doc(alias = "SSL_ERROR_EOF")]
+#[doc(alias = "SSL_ERROR_INVALID_ERROR_CODE")]
+#[doc(alias = "SSL_ERROR_SSL")]
+#[doc(alias = "SSL_ERROR_SYSCALL")]
+#[doc(alias = "SSL_ERROR_WANT_CONNECT")]
+#[doc(alias = "SSL_ERROR_WANT_READ")]
+#[doc(alias = "SSL_ERROR_WANT_WRITE")]
+#[doc(alias = "SSL_ERROR_WANT_X509_LOOKUP")]
+#[doc(alias = "SSL_ERROR_ZERO_RETURN")]
+#[doc(alias = "ALERT_DESCRIPTION_ACCESS_DENIED")]
+#[doc(alias = "ALERT_DESCRIPTION_BAD_CERTIFICATE")]
+#[doc(alias = "ALERT_DESCRIPTION_BAD_CERTIFICATE_HASH_VALUE")]
+#[doc(alias = "ALERT_DESCRIPTION_BAD_CERTIFICATE_STATUS_RESPONSE")]
+#[doc(alias = "ALERT_DESCRIPTION_BAD_RECORD_MAC")]
+#[doc(alias = "ALERT_DESCRIPTION_CERTIFICATE_EXPIRED")]
+#[doc(alias = "ALERT_DESCRIPTION_CERTIFICATE_REVOKED")]
+#[doc(alias = "ALERT_DESCRIPTION_CERTIFICATE_UNKNOWN")]
+#[doc(alias = "ALERT_DESCRIPTION_CERTIFICATE_UNOBTAINABLE")]
+#[doc(alias = "ALERT_DESCRIPTION_CLOSE_NOTIFY")]
+#[doc(alias = "ALERT_DESCRIPTION_DECODE_ERROR")]
+#[doc(alias = "ALERT_DESCRIPTION_DECOMPRESSION_FAILURE")]
+#[doc(alias = "ALERT_DESCRIPTION_DECRYPT_ERROR")]
+#[doc(alias = "ALERT_DESCRIPTION_HANDSHAKE_FAILURE")]
+#[doc(alias = "ALERT_DESCRIPTION_ILLEGAL_PARAMETER")]
+#[doc(alias = "ALERT_DESCRIPTION_INSUFFICIENT_SECURITY")]
+#[doc(alias = "ALERT_DESCRIPTION_INTERNAL_ERROR")]
+#[doc(alias = "ALERT_DESCRIPTION_NO_RENEGOTIATION")]
+#[doc(alias = "ALERT_DESCRIPTION_PROTOCOL_VERSION")]
+#[doc(alias = "ALERT_DESCRIPTION_RECORD_OVERFLOW")]
+#[doc(alias = "ALERT_DESCRIPTION_UNEXPECTED_MESSAGE")]
+#[doc(alias = "ALERT_DESCRIPTION_UNKNOWN_CA")]
+#[doc(alias = "ALERT_DESCRIPTION_UNKNOWN_PSK_IDENTITY")]
+#[doc(alias = "ALERT_DESCRIPTION_UNRECOGNIZED_NAME")]
+#[doc(alias = "ALERT_DESCRIPTION_UNSUPPORTED_CERTIFICATE")]
+#[doc(alias = "ALERT_DESCRIPTION_UNSUPPORTED_EXTENSION")]
+#[doc(alias = "ALERT_DESCRIPTION_USER_CANCELLED")]
 pub fn python_constant(name: &str, version: PythonVersion) -> Option<&'static Constant> {
     python_constants(version).find(|c| c.name == name)
 }
@@ -145,6 +183,16 @@ pub fn python_constant(name: &str, version: PythonVersion) -> Option<&'static Co
 /// `HAS_NPN` is False on every build observed.
 #[doc(alias = "HAS_ALPN")]
 #[doc(alias = "HAS_TLSv1_3")]
+#[doc(alias = "HAS_ECDH")]
+#[doc(alias = "HAS_NEVER_CHECK_COMMON_NAME")]
+#[doc(alias = "HAS_NPN")]
+#[doc(alias = "HAS_PSK")]
+#[doc(alias = "HAS_SNI")]
+#[doc(alias = "HAS_SSLv2")]
+#[doc(alias = "HAS_SSLv3")]
+#[doc(alias = "HAS_TLSv1")]
+#[doc(alias = "HAS_TLSv1_1")]
+#[doc(alias = "HAS_TLSv1_2")]
 pub fn has_flags(version: PythonVersion) -> Vec<(&'static str, bool)> {
     let mut v = vec![
         ("HAS_ALPN", true),

@@ -185,12 +185,14 @@ fn poisoned<T>(e: std::sync::PoisonError<T>) -> T {
 
 impl SslContext {
     /// `SSLContext(protocol)` as CPython 3.13 builds it.
+    #[doc(alias = "SSLContext")]
     pub fn new(protocol: Protocol) -> Result<SslContext> {
         SslContext::with_version(protocol, PythonVersion::LATEST)
     }
 
     /// `SSLContext(protocol)` as CPython `version` builds it: its options,
     /// cipher string, minimum version, verify settings and warnings.
+    #[doc(alias = "SSLContext")]
     pub fn with_version(protocol: Protocol, version: PythonVersion) -> Result<SslContext> {
         if version.at_least(10) {
             match protocol {
@@ -211,6 +213,7 @@ impl SslContext {
 
     /// `SSLContext()` without a protocol: `PROTOCOL_TLS`, with 3.10+'s two
     /// deprecation warnings.
+    #[doc(alias = "SSLContext")]
     pub fn without_protocol(version: PythonVersion) -> Result<SslContext> {
         if version.at_least(10) {
             deprecation("ssl.SSLContext() without protocol argument is deprecated.");
@@ -220,6 +223,7 @@ impl SslContext {
 
     /// `SSLContext(n)` with CPython's raw protocol number; unknown numbers
     /// give CPython's `ValueError`.
+    #[doc(alias = "SSLContext")]
     pub fn from_protocol_number(n: i64, version: PythonVersion) -> Result<SslContext> {
         SslContext::with_version(Protocol::from_value(n, version)?, version)
     }
@@ -368,6 +372,7 @@ impl SslContext {
     /// `SSLContext.options` read as the Python int CPython shows: a C
     /// `long` on ≤ 3.10, masked to 32 bits by 3.11's `IntFlag` when negative,
     /// unsigned 64-bit from 3.12.
+    #[doc(alias = "options")]
     pub fn options_value(&self) -> i128 {
         let raw = self.options().bits();
         let v = self.inner.version;
@@ -385,6 +390,7 @@ impl SslContext {
     /// 3.10+ newly setting an `OP_NO_SSL*/OP_NO_TLS*` bit warns.
     #[doc(alias = "SSL_CTX_set_options")]
     #[doc(alias = "SSL_CTX_clear_options")]
+    #[doc(alias = "options")]
     pub fn set_options(&self, options: Options) {
         let _g = self.write();
         let new = options.bits();
@@ -399,6 +405,7 @@ impl SslContext {
 
     /// `ctx.options = n` with a raw Python int, with CPython's range checks:
     /// a C `long` up to 3.11, an unsigned 64-bit value from 3.12.
+    #[doc(alias = "options")]
     pub fn set_options_value(&self, value: i128) -> Result<()> {
         let v = self.inner.version;
         let bits = if v.at_least(12) {
@@ -442,6 +449,7 @@ impl SslContext {
 
     /// `ctx.verify_mode = mode`. `CERT_NONE` while `check_hostname` is set is
     /// CPython's `ValueError`.
+    #[doc(alias = "verify_mode")]
     pub fn set_verify_mode(&self, mode: VerifyMode) -> Result<()> {
         let st = self.write();
         if mode == VerifyMode::CertNone && st.check_hostname {
@@ -460,6 +468,7 @@ impl SslContext {
 
     /// `ctx.check_hostname = on`. From 3.7, turning it on under `CERT_NONE`
     /// switches to `CERT_REQUIRED`; 3.6 raises `ValueError` instead.
+    #[doc(alias = "check_hostname")]
     pub fn set_check_hostname(&self, on: bool) -> Result<()> {
         let mut st = self.write();
         if on && self.ctx().verify_mode() == SslVerifyMode::NONE {
@@ -481,6 +490,7 @@ impl SslContext {
     }
 
     /// `ctx.verify_flags = flags` (clears and sets like `options`).
+    #[doc(alias = "verify_flags")]
     pub fn set_verify_flags(&self, flags: VerifyFlags) -> Result<()> {
         let _g = self.write();
         let old = ffi::verify_flags(self.ctx()) as u64;
@@ -502,6 +512,7 @@ impl SslContext {
 
     /// `ctx.verify_flags = n` with a raw Python int: CPython parses it as an
     /// unsigned long without overflow check, so it wraps modulo 2⁶⁴.
+    #[doc(alias = "verify_flags")]
     pub fn set_verify_flags_value(&self, value: i128) -> Result<()> {
         self.set_verify_flags(VerifyFlags::from_bits_retain(value as u64))
     }
@@ -514,6 +525,7 @@ impl SslContext {
     }
 
     /// `ctx._host_flags = flags` (3.7+).
+    #[doc(alias = "_host_flags")]
     pub fn set_host_flags(&self, flags: HostFlags) -> Result<()> {
         self.require("_host_flags", 7)?;
         let mut st = self.write();
@@ -532,6 +544,7 @@ impl SslContext {
     }
 
     /// `ctx.hostname_checks_common_name = on` (3.7+), through `_host_flags`.
+    #[doc(alias = "hostname_checks_common_name")]
     pub fn set_hostname_checks_common_name(&self, on: bool) -> Result<()> {
         self.require("hostname_checks_common_name", 7)?;
         let mut f = self.host_flags()?;
@@ -572,17 +585,21 @@ impl SslContext {
 
     /// `ctx.minimum_version = v` (3.7+). `SSLv3` first clears `OP_NO_SSLv3`,
     /// as `ssl.py` does; fixed-version contexts refuse with `ValueError`.
+    #[doc(alias = "minimum_version")]
     pub fn set_minimum_version(&self, v: TlsVersion) -> Result<()> {
         self.set_proto_version_value(false, v.value())
     }
 
     /// `ctx.maximum_version = v` (3.7+).
+    #[doc(alias = "maximum_version")]
     pub fn set_maximum_version(&self, v: TlsVersion) -> Result<()> {
         self.set_proto_version_value(true, v.value())
     }
 
     /// `ctx.minimum_version = n` / `ctx.maximum_version = n` with a raw
     /// integer (`max` picks which), with CPython's checks and messages.
+    #[doc(alias = "minimum_version")]
+    #[doc(alias = "maximum_version")]
     pub fn set_proto_version_value(&self, max: bool, value: i64) -> Result<()> {
         let name = if max {
             "maximum_version"
@@ -657,6 +674,7 @@ impl SslContext {
     /// `ctx.num_tickets = n` (3.8+; server contexts only). On 3.7 the
     /// assignment only made a plain Python attribute: it is remembered and
     /// read back, and changes nothing in OpenSSL.
+    #[doc(alias = "num_tickets")]
     pub fn set_num_tickets(&self, n: i64) -> Result<()> {
         match self.inner.version {
             PythonVersion::Py36 => return Err(Error::no_context_attribute("num_tickets")),
@@ -685,6 +703,7 @@ impl SslContext {
 
     /// `ctx.post_handshake_auth = on`: applied to each later connection
     /// (clients announce it; servers add `SSL_VERIFY_POST_HANDSHAKE`).
+    #[doc(alias = "post_handshake_auth")]
     pub fn set_post_handshake_auth(&self, on: bool) {
         self.write().post_handshake_auth = on;
     }
@@ -704,6 +723,7 @@ impl SslContext {
     /// every later handshake to `path` (header written on an empty file);
     /// `None` stops logging. On 3.7 the assignment only made a plain Python
     /// attribute: remembered and read back, no key log written.
+    #[doc(alias = "keylog_filename")]
     pub fn set_keylog_filename(&self, path: Option<&Path>) -> Result<()> {
         match self.inner.version {
             PythonVersion::Py36 => return Err(Error::no_context_attribute("keylog_filename")),
@@ -986,6 +1006,7 @@ impl SslContext {
 
     /// `SSLContext.get_ca_certs(binary_form=True)`: DER of every CA
     /// certificate in the store.
+    #[doc(alias = "get_ca_certs")]
     pub fn get_ca_certs_der(&self) -> Vec<Vec<u8>> {
         let _g = self.read();
         ffi::store_contents(self.ctx())
@@ -1137,6 +1158,7 @@ impl SslContext {
     /// `ctx.sni_callback = cb`: called during each server handshake with
     /// the client's server name (see [`SniCallback`]); `None` removes it.
     /// A `PROTOCOL_TLS_CLIENT` context refuses, as in CPython.
+    #[doc(alias = "sni_callback")]
     pub fn set_sni_callback(&self, cb: Option<Arc<SniCallback>>) -> Result<()> {
         self.require("sni_callback", 7)?;
         self.set_servername_callback(cb)

@@ -21,6 +21,7 @@ pub enum ErrorKind {
     Ssl,
     /// `ssl.SSLCertVerificationError` (3.7+; also `ssl.CertificateError`).
     #[doc(alias = "SSLCertVerificationError")]
+    #[doc(alias = "CertificateError")]
     CertVerification,
     /// `ssl.SSLZeroReturnError`: the peer closed the TLS session cleanly.
     #[doc(alias = "SSLZeroReturnError")]
@@ -42,47 +43,70 @@ pub enum ErrorKind {
     #[doc(alias = "CertificateError")]
     Certificate,
     /// `ValueError`.
+    #[doc(alias = "ValueError")]
     Value,
     /// `TypeError`.
+    #[doc(alias = "TypeError")]
     Type,
     /// `KeyError`.
+    #[doc(alias = "KeyError")]
     Key,
     /// `AttributeError`.
+    #[doc(alias = "AttributeError")]
     Attribute,
     /// `OverflowError`.
+    #[doc(alias = "OverflowError")]
     Overflow,
     /// `NotImplementedError`.
+    #[doc(alias = "NotImplementedError")]
     NotImplemented,
     /// `UnicodeEncodeError`.
+    #[doc(alias = "UnicodeEncodeError")]
     UnicodeEncode,
     /// `UnicodeError`.
+    #[doc(alias = "UnicodeError")]
     Unicode,
     /// `UnicodeDecodeError`.
+    #[doc(alias = "UnicodeDecodeError")]
     UnicodeDecode,
     /// `SystemError` (what 3.6/3.7 raise when a password callback fails).
+    #[doc(alias = "SystemError")]
     System,
     /// `OSError`.
+    #[doc(alias = "OSError")]
+    #[doc(alias = "socket_error")]
     Os,
     /// `FileNotFoundError`.
+    #[doc(alias = "FileNotFoundError")]
     FileNotFound,
     /// `IsADirectoryError`.
+    #[doc(alias = "IsADirectoryError")]
     IsADirectory,
     /// `PermissionError`.
+    #[doc(alias = "PermissionError")]
     Permission,
     /// `TimeoutError` (`socket.timeout` before 3.10).
+    #[doc(alias = "TimeoutError")]
+    #[doc(alias = "socket.timeout")]
     Timeout,
     /// `ConnectionResetError`.
+    #[doc(alias = "ConnectionResetError")]
     ConnectionReset,
     /// `BlockingIOError` (a non-blocking socket with nothing to do).
+    #[doc(alias = "BlockingIOError")]
     BlockingIo,
     /// `ConnectionRefusedError`.
+    #[doc(alias = "ConnectionRefusedError")]
     ConnectionRefused,
     /// `ConnectionAbortedError`.
+    #[doc(alias = "ConnectionAbortedError")]
     ConnectionAborted,
     /// `BrokenPipeError`.
+    #[doc(alias = "BrokenPipeError")]
     BrokenPipe,
     /// The built-in `TimeoutError` of an `OSError` with `errno == ETIMEDOUT`
     /// (on every version, unlike `socket.timeout`).
+    #[doc(alias = "TimeoutError")]
     TimedOut,
 }
 
@@ -179,6 +203,8 @@ impl Arg {
 ///
 /// Boxed inside, so `Result<T, Error>` stays one pointer wide on the error side.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[doc(alias = "SSLError")]
+#[doc(alias = "exception")]
 pub struct Error {
     repr: Box<Repr>,
 }

@@ -15,6 +15,7 @@ use crate::warnings::deprecation;
 /// Those defaults are insecure: `cert_reqs=CERT_NONE` and no host name
 /// check, so a client wrapped this way accepts any certificate from anyone.
 #[derive(Debug, Clone)]
+#[doc(alias = "wrap_socket")]
 pub struct LegacyWrapArgs<'a> {
     /// `keyfile=`.
     pub keyfile: Option<&'a Path>,

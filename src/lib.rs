@@ -5,6 +5,93 @@
 //! CPython gives on the same OpenSSL — for the CPython version you name
 //! ([`PythonVersion`], 3.6 … 3.13; 3.13 by default).
 //!
+//! **Porting a Python file that imports `ssl`?** The [porting guide](porting)
+//! has a row for every public name of CPython 3.13's `ssl` module with its
+//! Rust item and how the call changes, and corrects some common advice
+//! (`OP_NO_TICKET`, `OP_NO_SSLv2`, `ssl.wrap_socket`, `PROTOCOL_TLS`). Every
+//! Python name is searchable in these docs. The crate's `examples/` port the
+//! classic pieces of Python `ssl` code (`cargo run --example http_get_client`).
+//!
+//! ## A client
+//!
+//! ```
+//! use std::net::TcpStream;
+//! use pyssl::{DefaultContext, Purpose, WrapOptions};
+//! # let (addr, server) = {
+//! #     let ctx = pyssl::create_default_context(Purpose::ClientAuth)?;
+//! #     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/certs");
+//! #     let key = format!("{dir}/server.key");
+//! #     ctx.load_cert_chain(format!("{dir}/server.pem"), Some(key.as_ref()), None)?;
+//! #     let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+//! #     let addr = listener.local_addr()?;
+//! #     (addr, std::thread::spawn(move || -> pyssl::Result<()> {
+//! #         let (conn, _) = listener.accept()?;
+//! #         let mut tls = ctx.wrap_socket(conn, WrapOptions::new().server_side(true))?;
+//! #         tls.recv(4096)?;
+//! #         tls.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+//! #     }))
+//! # };
+//!
+//! // ctx = ssl.create_default_context(cafile="certs/ca.pem")
+//! let ctx = DefaultContext::new(Purpose::ServerAuth)
+//!     .cafile(concat!(env!("CARGO_MANIFEST_DIR"), "/certs/ca.pem"))
+//!     .build()?;
+//! // tls = ctx.wrap_socket(socket.create_connection(addr), server_hostname="localhost")
+//! let sock = TcpStream::connect(addr)?;
+//! let mut tls = ctx.wrap_socket(sock, WrapOptions::new().server_hostname("localhost"))?;
+//! tls.sendall(b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n")?;
+//! let reply = tls.recv(4096)?;
+//! assert!(reply.starts_with(b"HTTP/1.1 200 OK"));
+//! assert_eq!(tls.version().as_deref(), Some("TLSv1.3"));
+//! # server.join().unwrap()?;
+//! # Ok::<(), pyssl::Error>(())
+//! ```
+//!
+//! ## A server
+//!
+//! ```
+//! use std::net::TcpListener;
+//! use pyssl::{create_default_context, Purpose, WrapOptions};
+//!
+//! // ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+//! let ctx = create_default_context(Purpose::ClientAuth)?;
+//! // ctx.load_cert_chain("certs/server.pem", "certs/server.key")
+//! let certs = concat!(env!("CARGO_MANIFEST_DIR"), "/certs");
+//! let key = format!("{certs}/server.key");
+//! ctx.load_cert_chain(format!("{certs}/server.pem"), Some(key.as_ref()), None)?;
+//! let listener = TcpListener::bind("127.0.0.1:0")?;
+//! # let addr = listener.local_addr()?;
+//! # let client = std::thread::spawn(move || -> pyssl::Result<Vec<u8>> {
+//! #     let ctx = pyssl::DefaultContext::new(Purpose::ServerAuth)
+//! #         .cafile(concat!(env!("CARGO_MANIFEST_DIR"), "/certs/ca.pem"))
+//! #         .build()?;
+//! #     let sock = std::net::TcpStream::connect(addr)?;
+//! #     let mut tls = ctx.wrap_socket(sock, WrapOptions::new().server_hostname("localhost"))?;
+//! #     tls.sendall(b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n")?;
+//! #     let mut reply = Vec::new();
+//! #     while !reply.ends_with(b"Hello\n") {
+//! #         let chunk = tls.recv(4096)?;
+//! #         if chunk.is_empty() { break; }
+//! #         reply.extend_from_slice(&chunk);
+//! #     }
+//! #     Ok(reply)
+//! # });
+//! // conn, addr = listener.accept(); tls = ctx.wrap_socket(conn, server_side=True)
+//! let (conn, _) = listener.accept()?;
+//! let mut tls = ctx.wrap_socket(conn, WrapOptions::new().server_side(true))?;
+//! let request = tls.recv(4096)?;
+//! assert!(request.starts_with(b"GET / "));
+//! tls.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nHello\n")?;
+//! # assert!(client.join().unwrap()?.ends_with(b"Hello\n"));
+//! # Ok::<(), pyssl::Error>(())
+//! ```
+//!
+//! ## Contexts and errors as CPython makes them
+//!
+//! Each line of the well-known "hardened server" recipe ports one-to-one
+//! (what the recipe really does today is in
+//! [the porting guide](porting#correcting-the-record)):
+//!
 //! ```
 //! use pyssl::{create_default_context, Options, Purpose};
 //!
@@ -49,6 +136,7 @@ mod hostname;
 pub mod legacy;
 pub mod object;
 pub mod options;
+pub mod porting;
 pub mod profile;
 pub mod report;
 pub mod session;

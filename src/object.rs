@@ -82,12 +82,14 @@ impl SslObject {
     }
 
     /// `SSLObject.read(len, buffer)`: into `buf`, returns the count.
+    #[doc(alias = "read")]
     pub fn read_into(&mut self, buf: &mut [u8]) -> Result<usize> {
         self.run(|e| e.read(Transport::Memory, buf))
     }
 
     /// `SSLObject.read(n)` with CPython's check of a raw size:
     /// `ValueError("size should not be negative")`.
+    #[doc(alias = "read")]
     pub fn read_size(&mut self, len: i64) -> Result<Vec<u8>> {
         if len < 0 {
             return Err(Error::value_error("size should not be negative"));
@@ -118,6 +120,7 @@ impl SslObject {
     }
 
     /// `SSLObject.getpeercert(binary_form=True)`.
+    #[doc(alias = "getpeercert")]
     pub fn getpeercert_der(&self) -> Result<Option<Vec<u8>>> {
         self.engine.getpeercert_der()
     }
@@ -158,6 +161,7 @@ impl SslObject {
     }
 
     /// `SSLObject.session = s`.
+    #[doc(alias = "session")]
     pub fn set_session(&mut self, s: &SslSession) -> Result<()> {
         self.engine.set_session(s)
     }
@@ -191,6 +195,7 @@ impl SslObject {
     }
 
     /// `SSLObject.context = ctx` (e.g. from an SNI callback).
+    #[doc(alias = "context")]
     pub fn set_context(&mut self, ctx: &SslContext) -> Result<()> {
         self.engine.set_context(ctx)
     }

@@ -175,10 +175,13 @@ bitflags! {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum VerifyMode {
     /// `CERT_NONE` (0): `SSL_VERIFY_NONE`.
+    #[doc(alias = "CERT_NONE")]
     CertNone = 0,
     /// `CERT_OPTIONAL` (1): `SSL_VERIFY_PEER`.
+    #[doc(alias = "CERT_OPTIONAL")]
     CertOptional = 1,
     /// `CERT_REQUIRED` (2): `SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT`.
+    #[doc(alias = "CERT_REQUIRED")]
     CertRequired = 2,
 }
 
@@ -214,18 +217,25 @@ impl TryFrom<i64> for VerifyMode {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TlsVersion {
     /// `TLSVersion.MINIMUM_SUPPORTED` (-2): no floor set in OpenSSL.
+    #[doc(alias = "MINIMUM_SUPPORTED")]
     MinimumSupported,
     /// `TLSVersion.SSLv3` (0x300).
+    #[doc(alias = "SSLv3")]
     SslV3,
     /// `TLSVersion.TLSv1` (0x301).
+    #[doc(alias = "TLSv1")]
     TlsV1,
     /// `TLSVersion.TLSv1_1` (0x302).
+    #[doc(alias = "TLSv1_1")]
     TlsV1_1,
     /// `TLSVersion.TLSv1_2` (0x303).
+    #[doc(alias = "TLSv1_2")]
     TlsV1_2,
     /// `TLSVersion.TLSv1_3` (0x304).
+    #[doc(alias = "TLSv1_3")]
     TlsV1_3,
     /// `TLSVersion.MAXIMUM_SUPPORTED` (-1): no ceiling set in OpenSSL.
+    #[doc(alias = "MAXIMUM_SUPPORTED")]
     MaximumSupported,
 }
 

@@ -25,6 +25,7 @@ pub type SniCallback =
 /// The connection as the SNI callback sees it (CPython passes the
 /// `SSLSocket`/`SSLObject`): it can switch to another context, e.g. one with
 /// the certificate for the requested name.
+#[doc(alias = "SSLObject")]
 pub struct SniConnection<'a> {
     pub(crate) ssl: &'a mut SslRef,
     pub(crate) version: PythonVersion,
@@ -33,6 +34,7 @@ pub struct SniConnection<'a> {
 impl SniConnection<'_> {
     /// `ssl_object.context = ctx`: later steps of this handshake use `ctx`
     /// (its certificate, verification settings…).
+    #[doc(alias = "context")]
     pub fn set_context(&mut self, ctx: &SslContext) -> Result<()> {
         self.ssl
             .set_ssl_context(ctx.as_openssl())

@@ -107,6 +107,7 @@ impl WrapOptions {
     }
 
     /// `sock.settimeout(t)` before wrapping: bounds the handshake on connect.
+    #[doc(alias = "settimeout")]
     pub fn timeout(mut self, t: Option<Duration>) -> Self {
         self.timeout = t;
         self
@@ -285,6 +286,7 @@ impl<S: Socket> SslSocket<S> {
     }
 
     /// `SSLSocket.read(len, buffer)` / `recv_into(buffer)`: the byte count.
+    #[doc(alias = "read")]
     pub fn read_into(&mut self, buf: &mut [u8]) -> Result<usize> {
         let suppress = self.suppress_ragged_eofs;
         let (e, t) = self.engine()?;
@@ -367,6 +369,7 @@ impl<S: Socket> SslSocket<S> {
 
     /// `SSLSocket.recv(bufsize, flags)`: CPython refuses non-zero flags on
     /// a wrapped socket.
+    #[doc(alias = "recv")]
     pub fn recv_with_flags(&mut self, bufsize: usize, flags: i32) -> Result<Vec<u8>> {
         if flags != 0 && self.engine.is_some() {
             return Err(Self::flags_error("recv"));
@@ -376,6 +379,7 @@ impl<S: Socket> SslSocket<S> {
 
     /// `SSLSocket.send(data, flags)`: CPython refuses non-zero flags on a
     /// wrapped socket.
+    #[doc(alias = "send")]
     pub fn send_with_flags(&mut self, data: &[u8], flags: i32) -> Result<usize> {
         if flags != 0 && self.engine.is_some() {
             return Err(Self::flags_error("send"));
@@ -429,6 +433,7 @@ impl<S: Socket> SslSocket<S> {
     }
 
     /// The socket back (e.g. after [`unwrap`](Self::unwrap)); `None` once closed.
+    #[doc(alias = "detach")]
     pub fn into_inner(mut self) -> Option<S> {
         self.engine = None;
         self.sock.take()
@@ -452,6 +457,7 @@ impl<S: Socket> SslSocket<S> {
     }
 
     /// `SSLSocket.getpeercert(binary_form=True)`.
+    #[doc(alias = "getpeercert")]
     pub fn getpeercert_der(&self) -> Result<Option<Vec<u8>>> {
         match &self.engine {
             Some(e) => e.getpeercert_der(),
@@ -498,6 +504,7 @@ impl<S: Socket> SslSocket<S> {
     }
 
     /// `SSLSocket.session = s`.
+    #[doc(alias = "session")]
     pub fn set_session(&mut self, s: &SslSession) -> Result<()> {
         match self.engine.as_mut() {
             Some(e) => e.set_session(s),
@@ -546,6 +553,7 @@ impl<S: Socket> SslSocket<S> {
     }
 
     /// `SSLSocket.context = ctx` (`SSL_set_SSL_CTX`).
+    #[doc(alias = "context")]
     pub fn set_context(&mut self, ctx: &SslContext) -> Result<()> {
         if let Some(e) = self.engine.as_mut() {
             e.set_context(ctx)?;

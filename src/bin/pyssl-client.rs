@@ -2,6 +2,10 @@
 //!
 //! Flags ([`Opts`]) → one plain [`ClientConfig`] → [`client::run`].
 
+// The field doc comments below are clap's --help text (HOST[:PORT], [::1]…),
+// not rustdoc links.
+#![allow(rustdoc::broken_intra_doc_links, rustdoc::redundant_explicit_links)]
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;

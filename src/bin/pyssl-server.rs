@@ -4,6 +4,10 @@
 //! part a [`ContextSpec`](pyssl::cli::ContextSpec)) → the serving loop of
 //! [`pyssl::cli::server`].
 
+// The field doc comments below are clap's --help text (HOST[:PORT], [::1]…),
+// not rustdoc links.
+#![allow(rustdoc::broken_intra_doc_links, rustdoc::redundant_explicit_links)]
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;

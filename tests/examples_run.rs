@@ -1,0 +1,190 @@
+//! Smoke test of `examples/`: each example is built (`cargo build
+//! --examples`) and run with no arguments — it then starts its own server on
+//! 127.0.0.1 with the certificates in `certs/` — and must exit 0 within a
+//! time limit. `hello_server` is run as `--port 0 --once` and fetched from.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Builds the examples once and maps each name to its executable, as cargo
+/// reports them (`--message-format=json`), so any target directory works.
+fn examples() -> &'static HashMap<String, PathBuf> {
+    static EXAMPLES: OnceLock<HashMap<String, PathBuf>> = OnceLock::new();
+    EXAMPLES.get_or_init(|| {
+        let out = Command::new(env!("CARGO"))
+            .args(["build", "--examples", "--quiet", "--message-format=json"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stderr(Stdio::inherit())
+            .output()
+            .expect("run cargo build --examples");
+        assert!(out.status.success(), "cargo build --examples failed");
+        let mut map = HashMap::new();
+        for line in String::from_utf8_lossy(&out.stdout).lines() {
+            let Ok(msg) = serde_json::from_str::<serde_json::Value>(line) else {
+                continue;
+            };
+            let is_example = msg["target"]["kind"]
+                .as_array()
+                .is_some_and(|k| k.iter().any(|k| k == "example"));
+            if let (true, Some(name), Some(exe)) = (
+                is_example,
+                msg["target"]["name"].as_str(),
+                msg["executable"].as_str(),
+            ) {
+                map.insert(name.to_string(), PathBuf::from(exe));
+            }
+        }
+        map
+    })
+}
+
+fn spawn(name: &str, args: &[&str]) -> Child {
+    let exe = examples()
+        .get(name)
+        .unwrap_or_else(|| panic!("example {name} was not built"));
+    Command::new(exe)
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("start {name}: {e}"))
+}
+
+/// Waits for `child` (killing it after [`TIMEOUT`]) and returns its exit
+/// success and its output.
+fn finish(name: &str, mut child: Child, mut stdout: Option<Box<dyn Read + Send>>) -> String {
+    let out = stdout.take().or_else(|| {
+        child
+            .stdout
+            .take()
+            .map(|s| Box::new(s) as Box<dyn Read + Send>)
+    });
+    let err = child.stderr.take();
+    let reader = |r: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut s = String::new();
+            if let Some(mut r) = r {
+                let _ = r.read_to_string(&mut s);
+            }
+            s
+        })
+    };
+    let out = reader(out);
+    let err = reader(err.map(|e| Box::new(e) as Box<dyn Read + Send>));
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break Some(status);
+        }
+        if start.elapsed() > TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let (out, err) = (out.join().unwrap(), err.join().unwrap());
+    let text = format!("--- stdout\n{out}--- stderr\n{err}");
+    match status {
+        None => panic!("example {name} did not finish within {TIMEOUT:?}\n{text}"),
+        Some(s) if !s.success() => panic!("example {name} failed: {s}\n{text}"),
+        Some(_) => {
+            println!("example {name} ok\n{text}");
+            out
+        }
+    }
+}
+
+fn run(name: &str) -> String {
+    let child = spawn(name, &[]);
+    finish(name, child, None)
+}
+
+#[test]
+fn http_get_client() {
+    assert!(run("http_get_client").contains("Hello, world!"));
+}
+
+#[test]
+fn ssl_errors() {
+    let out = run("ssl_errors");
+    for class in [
+        "SSLCertVerificationError",
+        "SSLEOFError",
+        "SSLWantReadError",
+        "SSLError",
+        "FileNotFoundError",
+    ] {
+        assert!(out.contains(class), "{class} missing");
+    }
+}
+
+#[test]
+fn verify_custom_ca() {
+    run("verify_custom_ca");
+}
+
+#[test]
+fn server_hardening() {
+    assert!(run("server_hardening").contains("bits the line changed: 0x4000"));
+}
+
+#[test]
+fn memorybio_client() {
+    assert!(run("memorybio_client").contains("Hello"));
+}
+
+#[test]
+fn session_resumption() {
+    run("session_resumption");
+}
+
+#[test]
+fn mutual_tls() {
+    assert!(run("mutual_tls").contains("pyssl client"));
+}
+
+#[test]
+fn hello_server_once() {
+    let mut child = spawn("hello_server", &["--port", "0", "--once"]);
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut first = String::new();
+    stdout
+        .read_line(&mut first)
+        .expect("read the listening line");
+    let addr = first
+        .trim()
+        .strip_prefix("listening on https://")
+        .and_then(|a| a.strip_suffix('/'))
+        .unwrap_or_else(|| panic!("unexpected first line {first:?}"))
+        .to_string();
+
+    let ctx = pyssl::DefaultContext::new(pyssl::Purpose::ServerAuth)
+        .cafile(concat!(env!("CARGO_MANIFEST_DIR"), "/certs/ca.pem"))
+        .build()
+        .expect("client context");
+    let sock = std::net::TcpStream::connect(&addr).expect("connect");
+    sock.set_read_timeout(Some(TIMEOUT)).unwrap();
+    let mut tls = ctx
+        .wrap_socket(sock, pyssl::WrapOptions::new().server_hostname("localhost"))
+        .expect("handshake with hello_server");
+    tls.sendall(b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .unwrap();
+    let mut reply = Vec::new();
+    loop {
+        let chunk = tls.recv(4096).expect("recv");
+        if chunk.is_empty() {
+            break;
+        }
+        reply.extend_from_slice(&chunk);
+    }
+    assert!(reply.ends_with(b"Hello\n"), "{reply:?}");
+    finish("hello_server", child, Some(Box::new(stdout)));
+}
