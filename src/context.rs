@@ -129,10 +129,23 @@ struct State {
     post_handshake_auth: bool,
     keylog_filename: Option<PathBuf>,
     keylog_installed: bool,
+    /// Whose trust store the `SSL_CTX` holds (see crate::trust).
+    store: StoreState,
     /// CPython 3.7 had neither property: assigning created a plain Python
     /// attribute, read back as assigned. Kept to answer the same way.
     py37_num_tickets: Option<i64>,
     py37_keylog_filename: Option<Option<PathBuf>>,
+}
+
+/// The state of a context's certificate store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StoreState {
+    /// Empty, as `SSL_CTX_new` made it.
+    Pristine,
+    /// The shared system store (unchanged since it was attached).
+    SharedDefault,
+    /// The context's own store.
+    Private,
 }
 
 /// What the callbacks installed in the `SSL_CTX` read.
@@ -316,6 +329,7 @@ impl SslContext {
                     keylog_installed: false,
                     py37_num_tickets: None,
                     py37_keylog_filename: None,
+                    store: StoreState::Pristine,
                 }),
                 shared,
             }),
@@ -922,7 +936,8 @@ impl SslContext {
             self.add_ca_certs(bytes, pem)?;
         }
         if cafile.is_some() || capath.is_some() {
-            let _g = self.write();
+            let mut st = self.write();
+            self.own_store(&mut st)?;
             let mut b = ffi::builder_view(self.ctx());
             ffi::clear_errno();
             if let Err(stack) = b.load_verify_locations(cafile, capath) {
@@ -946,7 +961,8 @@ impl SslContext {
             return Err(Error::overflow_error("Certificate data is too long."));
         }
         let version = self.inner.version;
-        let _g = self.write();
+        let mut st = self.write();
+        self.own_store(&mut st)?;
         ffi::clear_errors();
         let r = ffi::add_ca_certs(self.ctx(), data, pem);
         let (lib, reason) = ffi::err_lib_reason(r.last_error);
@@ -981,9 +997,34 @@ impl SslContext {
     /// `SSLContext.set_default_verify_paths()`: OpenSSL's default CA file and
     /// directory (honouring `SSL_CERT_FILE` / `SSL_CERT_DIR`).
     pub fn set_default_verify_paths(&self) -> Result<()> {
-        let _g = self.write();
-        let mut b = ffi::builder_view(self.ctx());
-        b.set_default_verify_paths().map_err(|e| self.stack_err(&e))
+        let mut st = self.write();
+        match st.store {
+            StoreState::Pristine | StoreState::SharedDefault => {
+                // The same store SSL_CTX_set_default_verify_paths would build,
+                // parsed once per process (crate::trust).
+                crate::trust::with_shared_default_store(|store| {
+                    ffi::set_shared_cert_store(self.ctx(), store)
+                })
+                .map_err(|e| self.stack_err(&e))?;
+                st.store = StoreState::SharedDefault;
+                Ok(())
+            }
+            StoreState::Private => {
+                let mut b = ffi::builder_view(self.ctx());
+                b.set_default_verify_paths().map_err(|e| self.stack_err(&e))
+            }
+        }
+    }
+
+    /// Before the store is changed: a context still holding the shared
+    /// system store gets a private one with the same contents.
+    fn own_store(&self, st: &mut State) -> Result<()> {
+        if st.store == StoreState::SharedDefault {
+            let store = crate::trust::fresh_default_store().map_err(|e| self.stack_err(&e))?;
+            ffi::set_shared_cert_store(self.ctx(), &store);
+        }
+        st.store = StoreState::Private;
+        Ok(())
     }
 
     /// `SSLContext.load_default_certs(purpose)`: on this platform exactly

@@ -112,3 +112,41 @@ fn keylog_filename_writes_nss_lines() {
     assert_eq!(ctx.keylog_filename().expect("attr"), Some(env_path));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Contexts share one parsed system trust store until one of them adds CAs
+/// of its own: that one then has a private store, the others are untouched.
+#[test]
+fn shared_system_store_is_copied_before_a_change() {
+    let a = DefaultContext::new(Purpose::ServerAuth)
+        .keylog_env(None)
+        .build()
+        .expect("a");
+    let b = DefaultContext::new(Purpose::ServerAuth)
+        .keylog_env(None)
+        .build()
+        .expect("b");
+    let base = a.cert_store_stats();
+    assert!(base.x509 > 0, "this test needs a system trust store");
+    assert_eq!(b.cert_store_stats(), base);
+    b.load_verify_locations(Some(&certs("ca.pem")), None, None)
+        .expect("ca");
+    assert_eq!(b.cert_store_stats().x509, base.x509 + 1);
+    assert_eq!(a.cert_store_stats(), base, "a must not see b's CA");
+    let c = DefaultContext::new(Purpose::ServerAuth)
+        .keylog_env(None)
+        .build()
+        .expect("c");
+    assert_eq!(c.cert_store_stats(), base);
+    // b trusts the test CA on top of the system store, a does not.
+    let server = DefaultContext::new(Purpose::ClientAuth)
+        .keylog_env(None)
+        .build()
+        .expect("server");
+    server
+        .load_cert_chain(certs("server.pem"), Some(&certs("server.key")), None)
+        .expect("cert");
+    assert_eq!(handshake(&b, &server).0, "TLSv1.3");
+    // set_default_verify_paths on a context with its own CAs adds, as in CPython.
+    b.set_default_verify_paths().expect("paths");
+    assert_eq!(b.cert_store_stats().x509, base.x509 + 1);
+}

@@ -509,3 +509,21 @@ pub(crate) fn install_sni(ctx: &SslContextRef, hook: std::sync::Arc<SniHookBox>)
         sys::SSL_CTX_set_tlsext_servername_callback__fixed_rust(ctx.as_ptr(), Some(sni_trampoline));
     }
 }
+
+/// `SSL_CTX_set1_cert_store`: the context takes its own reference to `store`
+/// (shared with whoever else holds it) and drops its previous store.
+pub(crate) fn set_shared_cert_store(
+    ctx: &SslContextRef,
+    store: &openssl::x509::store::X509StoreRef,
+) {
+    extern "C" {
+        fn X509_STORE_up_ref(s: *mut sys::X509_STORE) -> c_int;
+    }
+    // SAFETY: X509_STORE_up_ref gives the context the reference that
+    // SSL_CTX_set_cert_store takes over (it frees the old store); both
+    // pointers are live. The caller holds the context's write lock.
+    unsafe {
+        X509_STORE_up_ref(store.as_ptr());
+        sys::SSL_CTX_set_cert_store(ctx.as_ptr(), store.as_ptr());
+    }
+}
