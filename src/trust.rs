@@ -31,7 +31,7 @@ fn current_key() -> Key {
     let [file_env, file_default, dir_env, dir_default] = crate::ffi::misc::default_verify_paths();
     let env = |name: &Option<PathBuf>| {
         name.as_ref()
-            .and_then(|n| std::env::var_os(n))
+            .and_then(std::env::var_os)
             .filter(|v| !v.is_empty())
     };
     let file = env(&file_env).map(PathBuf::from).or(file_default);
