@@ -64,6 +64,15 @@ enum SockState {
     Ok,
 }
 
+/// How a [`Engine::retry`] loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LoopEnd {
+    /// The call succeeded or failed for good (or would block, non-blocking).
+    Finished,
+    /// The peer's close_notify arrived (`SSL_RECEIVED_SHUTDOWN`).
+    CleanClose,
+}
+
 /// The deadline bookkeeping of one operation (`_PyDeadline_*`).
 struct Deadline {
     end: Option<Instant>,
@@ -314,27 +323,54 @@ impl Engine {
     pub(crate) fn do_handshake(&mut self, t: Transport) -> Result<()> {
         self.set_nbio_for(t);
         let deadline = Deadline::start(t);
-        loop {
-            let r = ffi::ssl::do_handshake(&self.ssl);
-            self.err = r;
-            let state = match r.ssl_error {
-                SSL_ERROR_WANT_READ => deadline.select(t, false),
-                SSL_ERROR_WANT_WRITE => deadline.select(t, true),
-                _ => SockState::Ok,
-            };
-            match state {
-                SockState::TimedOut => return Err(timeout_error(self.version, "handshake")),
-                SockState::NonBlocking => break,
-                _ => {}
-            }
-            if !matches!(r.ssl_error, SSL_ERROR_WANT_READ | SSL_ERROR_WANT_WRITE) {
-                break;
-            }
-        }
+        self.retry(t, &deadline, "handshake", false, ffi::ssl::do_handshake)?;
         if self.err.ret < 1 {
             return Err(self.error());
         }
         self.check_hostname_36()
+    }
+
+    /// CPython's retry loop around one OpenSSL call: while it wants to read
+    /// or write and the transport can wait (`PySSL_select`), call again.
+    /// With `clean_close`, `SSL_ERROR_ZERO_RETURN` after the peer's
+    /// close_notify ends the loop as [`LoopEnd::CleanClose`].
+    fn retry(
+        &mut self,
+        t: Transport,
+        deadline: &Deadline,
+        what: &str,
+        clean_close: bool,
+        mut call: impl FnMut(&SslRef) -> IoOutcome,
+    ) -> Result<LoopEnd> {
+        loop {
+            let r = call(&self.ssl);
+            self.err = r;
+            let state = match r.ssl_error {
+                SSL_ERROR_WANT_READ => deadline.select(t, false),
+                SSL_ERROR_WANT_WRITE => deadline.select(t, true),
+                SSL_ERROR_ZERO_RETURN
+                    if clean_close
+                        && ffi::ssl::get_shutdown(&self.ssl) == ffi::ssl::SSL_RECEIVED_SHUTDOWN =>
+                {
+                    return Ok(LoopEnd::CleanClose);
+                }
+                _ => return Ok(LoopEnd::Finished),
+            };
+            match state {
+                SockState::TimedOut => return Err(timeout_error(self.version, what)),
+                SockState::NonBlocking => return Ok(LoopEnd::Finished),
+                SockState::Blocking | SockState::Ok => {}
+            }
+        }
+    }
+
+    /// Whether the last `SSL_read`/`SSL_write` (`_ex` from 3.10) failed.
+    fn io_failed(&self) -> bool {
+        if self.uses_ex() {
+            self.err.ret == 0
+        } else {
+            self.err.ret <= 0
+        }
     }
 
     /// `read(len)` into `buf` (`len == buf.len()`): the byte count, 0 at a
@@ -346,34 +382,13 @@ impl Engine {
         self.set_nbio_for(t);
         let deadline = Deadline::start(t);
         let ex = self.uses_ex();
-        loop {
-            let r = ffi::ssl::read(&self.ssl, buf, ex);
-            self.err = r;
-            let state = match r.ssl_error {
-                SSL_ERROR_WANT_READ => deadline.select(t, false),
-                SSL_ERROR_WANT_WRITE => deadline.select(t, true),
-                SSL_ERROR_ZERO_RETURN
-                    if ffi::ssl::get_shutdown(&self.ssl) == ffi::ssl::SSL_RECEIVED_SHUTDOWN =>
-                {
-                    return Ok(0);
-                }
-                _ => SockState::Ok,
-            };
-            match state {
-                SockState::TimedOut => return Err(timeout_error(self.version, "read")),
-                SockState::NonBlocking => break,
-                _ => {}
-            }
-            if !matches!(r.ssl_error, SSL_ERROR_WANT_READ | SSL_ERROR_WANT_WRITE) {
-                break;
-            }
+        let end = self.retry(t, &deadline, "read", true, |ssl| {
+            ffi::ssl::read(ssl, buf, ex)
+        })?;
+        if end == LoopEnd::CleanClose {
+            return Ok(0);
         }
-        let failed = if ex {
-            self.err.ret == 0
-        } else {
-            self.err.ret <= 0
-        };
-        if failed {
+        if self.io_failed() {
             return Err(self.error());
         }
         Ok(self.err.count)
@@ -393,29 +408,10 @@ impl Engine {
             return Err(timeout_error(self.version, "write"));
         }
         let ex = self.uses_ex();
-        loop {
-            let r = ffi::ssl::write(&self.ssl, data, ex);
-            self.err = r;
-            let state = match r.ssl_error {
-                SSL_ERROR_WANT_READ => deadline.select(t, false),
-                SSL_ERROR_WANT_WRITE => deadline.select(t, true),
-                _ => SockState::Ok,
-            };
-            match state {
-                SockState::TimedOut => return Err(timeout_error(self.version, "write")),
-                SockState::NonBlocking => break,
-                _ => {}
-            }
-            if !matches!(r.ssl_error, SSL_ERROR_WANT_READ | SSL_ERROR_WANT_WRITE) {
-                break;
-            }
-        }
-        let failed = if ex {
-            self.err.ret == 0
-        } else {
-            self.err.ret <= 0
-        };
-        if failed {
+        self.retry(t, &deadline, "write", false, |ssl| {
+            ffi::ssl::write(ssl, data, ex)
+        })?;
+        if self.io_failed() {
             return Err(self.error());
         }
         Ok(self.err.count)
