@@ -11,9 +11,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use pyssl::cli::client::{
-    self, get_request, parse_target, unescape, ClientConfig, LoadConfig, Mode,
-};
+use pyssl::cli::client::{self, get_request, parse_target, ClientConfig, LoadConfig, Mode};
 use pyssl::cli::{dump_context, init_logging, print_dump, ContextArgs, Side};
 use pyssl::Error;
 
@@ -126,7 +124,7 @@ impl Opts {
             }),
         };
         let request = match (&self.request, &self.get) {
-            (Some(r), _) => unescape(r),
+            (Some(r), _) => pyssl::cli::unescape(r),
             (None, Some(path)) => get_request(&target, path),
             (None, None) => get_request(&target, target.path.as_deref().unwrap_or("/")),
         };

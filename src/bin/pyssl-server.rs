@@ -27,7 +27,7 @@ enum VerifyClientArg {
 struct ReplyBytes(Vec<u8>);
 
 fn parse_reply(text: &str) -> Result<ReplyBytes, String> {
-    server::unescape(text).map(ReplyBytes)
+    Ok(ReplyBytes(pyssl::cli::unescape(text)))
 }
 
 /// A TLS server with CPython's ssl behaviour (by default: HTTPS on localhost:4433, bundled test certificates, a log line per connection on stderr)

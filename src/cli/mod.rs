@@ -274,3 +274,54 @@ pub fn print_json(v: &Value) {
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "{text}").and_then(|()| out.flush());
 }
+
+/// `--request TEXT` / `--reply TEXT`: Python-style escapes (`\r`, `\n`, `\t`, `\0`, `\\`,
+/// `\xHH`, `\a`, `\b`, `\f`, `\v`, `\'`, `\"`) become the bytes they name;
+/// anything else after a backslash is kept as written, as Python does.
+pub fn unescape(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b != b'\\' || i + 1 >= bytes.len() {
+            out.push(b);
+            i += 1;
+            continue;
+        }
+        let next = bytes[i + 1];
+        let simple = match next {
+            b'r' => Some(b'\r'),
+            b'n' => Some(b'\n'),
+            b't' => Some(b'\t'),
+            b'0' => Some(0),
+            b'\\' => Some(b'\\'),
+            b'a' => Some(0x07),
+            b'b' => Some(0x08),
+            b'f' => Some(0x0c),
+            b'v' => Some(0x0b),
+            b'\'' => Some(b'\''),
+            b'"' => Some(b'"'),
+            _ => None,
+        };
+        if let Some(c) = simple {
+            out.push(c);
+            i += 2;
+            continue;
+        }
+        if next == b'x' {
+            let hex = bytes
+                .get(i + 2..i + 4)
+                .and_then(|h| std::str::from_utf8(h).ok())
+                .and_then(|h| u8::from_str_radix(h, 16).ok());
+            if let Some(c) = hex {
+                out.push(c);
+                i += 4;
+                continue;
+            }
+        }
+        out.push(b'\\');
+        i += 1;
+    }
+    out
+}
