@@ -59,6 +59,17 @@ pub enum Password<'a> {
     Callback(&'a mut dyn FnMut() -> Result<PasswordValue>),
 }
 
+/// `SSLContext.set_psk_client_callback(cb)` (3.13): called with the
+/// server's identity hint (`None` without one), returns the client identity
+/// (`None` for none) and the pre-shared key.
+pub type PskClientCallback =
+    dyn Fn(Option<&str>) -> Result<(Option<String>, Vec<u8>)> + Send + Sync;
+
+/// `SSLContext.set_psk_server_callback(cb, identity_hint)` (3.13): called
+/// with the client's identity (`None` without one), returns the key (empty:
+/// unknown identity).
+pub type PskServerCallback = dyn Fn(Option<&str>) -> Result<Vec<u8>> + Send + Sync;
+
 /// A password callable (`password=callable` in CPython).
 type PasswordCallback<'a> = &'a mut dyn FnMut() -> Result<PasswordValue>;
 
@@ -154,6 +165,8 @@ struct Shared {
     alpn: Mutex<Vec<u8>>,
     keylog: Mutex<Option<File>>,
     sni: Mutex<Option<Arc<SniCallback>>>,
+    psk_client: Mutex<Option<Arc<PskClientCallback>>>,
+    psk_server: Mutex<Option<Arc<PskServerCallback>>>,
     sni_installed: std::sync::atomic::AtomicBool,
     /// The context itself, for the SNI callback's third argument.
     owner: std::sync::OnceLock<std::sync::Weak<Inner>>,
@@ -1252,6 +1265,125 @@ impl SslContext {
                 }
             };
             ffi::install_sni(self.ctx(), Arc::new(ffi::SniHookBox(Box::new(hook))));
+        }
+        Ok(())
+    }
+
+    /// `SSLContext.set_psk_client_callback(callback)` (3.13+): TLS-PSK on
+    /// the client. `None` removes it. A server context refuses, as in
+    /// CPython; an error or an over-long identity/key from the callback is
+    /// reported (`warnings::take_unraisable`) and no PSK is used.
+    pub fn set_psk_client_callback(&self, cb: Option<Arc<PskClientCallback>>) -> Result<()> {
+        self.require("set_psk_client_callback", 13)?;
+        if self.inner.protocol == Protocol::TlsServer {
+            return Err(Error::value_error(
+                "Cannot add PSK client callback to a PROTOCOL_TLS_SERVER context",
+            ));
+        }
+        let _g = self.write();
+        let installed = self
+            .inner
+            .shared
+            .psk_client
+            .lock()
+            .unwrap_or_else(poisoned)
+            .is_some();
+        *self.inner.shared.psk_client.lock().unwrap_or_else(poisoned) = cb;
+        if !installed {
+            let weak = Arc::downgrade(&self.inner.shared);
+            let mut b = ffi::builder_view(self.ctx());
+            b.set_psk_client_callback(move |_ssl, hint, identity, psk| {
+                let none = Ok(0);
+                let Some(shared) = weak.upgrade() else {
+                    return none;
+                };
+                let Some(cb) = shared.psk_client.lock().unwrap_or_else(poisoned).clone() else {
+                    return none;
+                };
+                let hint = hint
+                    .filter(|h| !h.is_empty())
+                    .map(|h| String::from_utf8_lossy(h).into_owned());
+                let report = |e: Error| {
+                    crate::warnings::unraisable(&e);
+                    Ok(0)
+                };
+                match cb(hint.as_deref()) {
+                    Err(e) => report(e),
+                    Ok((id, key)) => {
+                        let id = id.unwrap_or_default();
+                        if key.len() > psk.len() {
+                            return report(Error::value_error("psk too long"));
+                        }
+                        if id.len() + 1 > identity.len() {
+                            return report(Error::value_error("identity too long"));
+                        }
+                        psk[..key.len()].copy_from_slice(&key);
+                        identity[..id.len()].copy_from_slice(id.as_bytes());
+                        identity[id.len()] = 0;
+                        Ok(key.len())
+                    }
+                }
+            });
+        }
+        Ok(())
+    }
+
+    /// `SSLContext.set_psk_server_callback(callback, identity_hint=None)`
+    /// (3.13+): TLS-PSK on the server. A client context refuses, as in
+    /// CPython.
+    pub fn set_psk_server_callback(
+        &self,
+        cb: Option<Arc<PskServerCallback>>,
+        identity_hint: Option<&str>,
+    ) -> Result<()> {
+        self.require("set_psk_server_callback", 13)?;
+        if self.inner.protocol == Protocol::TlsClient {
+            return Err(Error::value_error(
+                "Cannot add PSK server callback to a PROTOCOL_TLS_CLIENT context",
+            ));
+        }
+        let _g = self.write();
+        if !ffi::use_psk_identity_hint(self.ctx(), identity_hint) {
+            ffi::clear_errors();
+            return Err(Error::value_error("failed to set identity hint"));
+        }
+        let installed = self
+            .inner
+            .shared
+            .psk_server
+            .lock()
+            .unwrap_or_else(poisoned)
+            .is_some();
+        *self.inner.shared.psk_server.lock().unwrap_or_else(poisoned) = cb;
+        if !installed {
+            let weak = Arc::downgrade(&self.inner.shared);
+            let mut b = ffi::builder_view(self.ctx());
+            b.set_psk_server_callback(move |_ssl, identity, psk| {
+                let Some(shared) = weak.upgrade() else {
+                    return Ok(0);
+                };
+                let Some(cb) = shared.psk_server.lock().unwrap_or_else(poisoned).clone() else {
+                    return Ok(0);
+                };
+                // An empty identity reaches the Python callback as None.
+                let identity = identity
+                    .filter(|i| !i.is_empty())
+                    .map(|i| String::from_utf8_lossy(i).into_owned());
+                match cb(identity.as_deref()) {
+                    Ok(key) if key.len() <= psk.len() => {
+                        psk[..key.len()].copy_from_slice(&key);
+                        Ok(key.len())
+                    }
+                    Ok(_) => {
+                        crate::warnings::unraisable(&Error::value_error("psk too long"));
+                        Ok(0)
+                    }
+                    Err(e) => {
+                        crate::warnings::unraisable(&e);
+                        Ok(0)
+                    }
+                }
+            });
         }
         Ok(())
     }

@@ -151,7 +151,8 @@ pub use cert::PeerCertificate;
 pub use ciphers::CipherInfo;
 pub use context::{
     create_default_context, create_stdlib_context, create_unverified_context, CaData,
-    CertStoreStats, DefaultContext, Password, PasswordValue, SessionStats, SslContext,
+    CertStoreStats, DefaultContext, Password, PasswordValue, PskClientCallback, PskServerCallback,
+    SessionStats, SslContext,
 };
 pub use error::{Arg, Error, ErrorKind, Result};
 pub use object::SslObject;

@@ -527,3 +527,20 @@ pub(crate) fn set_shared_cert_store(
         sys::SSL_CTX_set_cert_store(ctx.as_ptr(), store.as_ptr());
     }
 }
+
+/// `SSL_CTX_use_psk_identity_hint(ctx, hint)` (`NULL` for none); true on success.
+pub(crate) fn use_psk_identity_hint(ctx: &SslContextRef, hint: Option<&str>) -> bool {
+    extern "C" {
+        fn SSL_CTX_use_psk_identity_hint(ctx: *mut sys::SSL_CTX, hint: *const c_char) -> c_int;
+    }
+    let c = match hint.map(std::ffi::CString::new).transpose() {
+        Ok(c) => c,
+        Err(_) => return false,
+    };
+    // SAFETY: OpenSSL copies the NUL-terminated hint (or takes NULL); `c`
+    // lives across the call. The caller holds the context's write lock.
+    unsafe {
+        SSL_CTX_use_psk_identity_hint(ctx.as_ptr(), c.as_ref().map_or(ptr::null(), |c| c.as_ptr()))
+            == 1
+    }
+}

@@ -1,0 +1,183 @@
+//! TLS-PSK (`set_psk_client_callback` / `set_psk_server_callback`, 3.13):
+//! CPython's own test_psk and test_psk_tls1_3 ported, compared live with
+//! CPython 3.13 when pyenv has it (version and cipher negotiated, callback
+//! arguments), plus the context-side checks.
+
+mod common;
+
+use std::sync::{Arc, Mutex};
+
+use pyssl::{
+    ErrorKind, MemoryBio, Protocol, PythonVersion, SslContext, SslObject, TlsVersion, VerifyMode,
+};
+
+fn certs(n: &str) -> std::path::PathBuf {
+    common::root().join("certs").join(n)
+}
+
+/// Handshake over a MemoryBio pair; (version, cipher) on both sides.
+fn handshake(
+    c: &SslContext,
+    s: &SslContext,
+) -> Result<(Option<String>, Option<String>), pyssl::Error> {
+    let bios: Vec<MemoryBio> = (0..4).map(|_| MemoryBio::new().expect("bio")).collect();
+    let mut client = c.wrap_bio(&bios[0], &bios[1], false, None, None)?;
+    let mut server = s.wrap_bio(&bios[2], &bios[3], true, None, None)?;
+    let flush = |b: &[MemoryBio]| {
+        let a = b[1].read(None);
+        let d = b[3].read(None);
+        b[2].write(&a).expect("w");
+        b[0].write(&d).expect("w");
+        a.len() + d.len()
+    };
+    let step = |o: &mut SslObject| match o.do_handshake() {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == ErrorKind::WantRead => Ok(false),
+        Err(e) => Err(e),
+    };
+    let (mut cd, mut sd) = (false, false);
+    for _ in 0..20 {
+        if !cd {
+            cd = step(&mut client)?;
+        }
+        flush(&bios);
+        if !sd {
+            sd = step(&mut server)?;
+        }
+        if flush(&bios) == 0 && cd && sd {
+            break;
+        }
+    }
+    Ok((client.version(), client.cipher().map(|c| c.0)))
+}
+
+fn contexts(tls13: bool) -> (SslContext, SslContext) {
+    let v = PythonVersion::Py313;
+    let c = SslContext::with_version(Protocol::TlsClient, v).expect("c");
+    c.set_check_hostname(false).expect("ch");
+    c.set_verify_mode(VerifyMode::CertNone).expect("vm");
+    let s = SslContext::with_version(Protocol::TlsServer, v).expect("s");
+    s.load_cert_chain(certs("server.pem"), Some(&certs("server.key")), None)
+        .expect("cert");
+    for ctx in [&c, &s] {
+        if tls13 {
+            ctx.set_minimum_version(TlsVersion::TlsV1_3).expect("min");
+        } else {
+            ctx.set_maximum_version(TlsVersion::TlsV1_2).expect("max");
+        }
+        ctx.set_ciphers("PSK").expect("ciphers");
+    }
+    (c, s)
+}
+
+/// What CPython 3.13 negotiates in the same two scenarios (None: no pyenv).
+fn cpython() -> Option<serde_json::Value> {
+    let py = common::pyenv_python(PythonVersion::Py313)?;
+    let script = format!(
+        r#"
+import json, ssl
+def run(tls13):
+    psk = bytes.fromhex('deadbeef'); seen = []
+    c = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT); c.check_hostname = False; c.verify_mode = ssl.CERT_NONE
+    s = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER); s.load_cert_chain({cert:?}, {key:?})
+    for x in (c, s):
+        if tls13: x.minimum_version = ssl.TLSVersion.TLSv1_3
+        else: x.maximum_version = ssl.TLSVersion.TLSv1_2
+        x.set_ciphers('PSK')
+    def ccb(hint): seen.append(['hint', hint]); return ('client-identity' if tls13 else None, psk)
+    def scb(identity): seen.append(['identity', identity]); return psk
+    c.set_psk_client_callback(ccb)
+    if tls13: s.set_psk_server_callback(scb, 'identity-hint')
+    else: s.set_psk_server_callback(scb)
+    b = [ssl.MemoryBIO() for _ in range(4)]
+    co = c.wrap_bio(b[0], b[1]); so = s.wrap_bio(b[2], b[3], server_side=True)
+    cd = sd = False
+    for _ in range(20):
+        if not cd:
+            try: co.do_handshake(); cd = True
+            except ssl.SSLWantReadError: pass
+        b[2].write(b[1].read()); b[0].write(b[3].read())
+        if not sd:
+            try: so.do_handshake(); sd = True
+            except ssl.SSLWantReadError: pass
+        x = b[1].read(); y = b[3].read(); b[2].write(x); b[0].write(y)
+        if cd and sd and not x and not y: break
+    return {{'version': co.version(), 'cipher': co.cipher()[0], 'seen': seen}}
+print(json.dumps({{'tls12': run(False), 'tls13': run(True)}}))
+"#,
+        cert = certs("server.pem").display().to_string(),
+        key = certs("server.key").display().to_string()
+    );
+    let out = common::python_command(&py)
+        .arg("-c")
+        .arg(script)
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    serde_json::from_slice(&out.stdout).ok()
+}
+
+fn run(tls13: bool) -> serde_json::Value {
+    let (c, s) = contexts(tls13);
+    let psk = vec![0xde, 0xad, 0xbe, 0xef];
+    let seen = Arc::new(Mutex::new(Vec::<serde_json::Value>::new()));
+    let (seen_c, seen_s, psk_c, psk_s) = (seen.clone(), seen.clone(), psk.clone(), psk.clone());
+    c.set_psk_client_callback(Some(Arc::new(move |hint: Option<&str>| {
+        seen_c
+            .lock()
+            .expect("lock")
+            .push(serde_json::json!(["hint", hint]));
+        Ok((tls13.then(|| "client-identity".to_string()), psk_c.clone()))
+    })))
+    .expect("client cb");
+    s.set_psk_server_callback(
+        Some(Arc::new(move |identity: Option<&str>| {
+            seen_s
+                .lock()
+                .expect("lock")
+                .push(serde_json::json!(["identity", identity]));
+            Ok(psk_s.clone())
+        })),
+        tls13.then_some("identity-hint"),
+    )
+    .expect("server cb");
+    let (version, cipher) = handshake(&c, &s).expect("psk handshake");
+    let seen = seen.lock().expect("lock").clone();
+    serde_json::json!({"version": version, "cipher": cipher, "seen": seen})
+}
+
+#[test]
+fn psk_handshakes_match_cpython() {
+    let ours = serde_json::json!({"tls12": run(false), "tls13": run(true)});
+    assert_eq!(ours["tls12"]["version"], "TLSv1.2");
+    assert_eq!(ours["tls13"]["version"], "TLSv1.3");
+    match cpython() {
+        Some(theirs) => assert_eq!(ours, theirs),
+        None => eprintln!("note: no pyenv CPython 3.13; PSK compared with itself only"),
+    }
+}
+
+#[test]
+fn psk_setters_check_the_side_and_the_version() {
+    let v = PythonVersion::Py313;
+    let s = SslContext::with_version(Protocol::TlsServer, v).expect("s");
+    let e = s.set_psk_client_callback(None).expect_err("server");
+    assert_eq!(
+        e.to_string(),
+        "Cannot add PSK client callback to a PROTOCOL_TLS_SERVER context"
+    );
+    let c = SslContext::with_version(Protocol::TlsClient, v).expect("c");
+    let e = c.set_psk_server_callback(None, None).expect_err("client");
+    assert_eq!(
+        e.to_string(),
+        "Cannot add PSK server callback to a PROTOCOL_TLS_CLIENT context"
+    );
+    let old = SslContext::with_version(Protocol::TlsClient, PythonVersion::Py312).expect("old");
+    let e = old.set_psk_client_callback(None).expect_err("3.12");
+    assert_eq!(
+        e.to_string(),
+        "'SSLContext' object has no attribute 'set_psk_client_callback'"
+    );
+}
