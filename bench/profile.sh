@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Where a server's CPU goes per handshake (issue 5's "gap to the crypto
+# limit"): runs SERVER under `perf record -e cpu-clock --call-graph dwarf`
+# (software clock: hardware counters are not needed) while bench/run.sh's load
+# client drives it, then sorts every sample into one category and prints
+# microseconds of server CPU per handshake for each.
+#
+#   bash bench/profile.sh                       # pyssl and nginx, 4 cases
+#   SERVERS=pyssl CASES="full-1.3-server" SECS=8 bash bench/profile.sh
+#   CALLGRIND=1 bash bench/profile.sh           # also: callgrind, pyssl only
+#
+# CASES: MODE-TLS-CERTBASE, MODE full|resumed, TLS 1.2|1.3, CERTBASE server
+# (RSA-2048) or server-ecdsa (P-256). Server on core 0, client on core 1.
+# Needs perf (Debian linux-perf; installed when missing) and, with
+# CALLGRIND=1, valgrind. Loopback only; bounded; kills what it starts by PID.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+SERVERS=${SERVERS:-pyssl nginx}
+CASES=${CASES:-full-1.3-server full-1.3-server-ecdsa resumed-1.3-server resumed-1.2-server}
+SECS=${SECS:-5}
+FREQ=${FREQ:-1000}
+PY=${PYTHON:-python3}
+OUT=${OUT:-$ROOT/target/bench-results/profile}
+mkdir -p "$OUT"
+
+need=()
+command -v perf >/dev/null || need+=(linux-perf)
+command -v nginx >/dev/null || need+=(nginx-light)
+[[ ${CALLGRIND:-0} == 1 ]] && ! command -v valgrind >/dev/null && need+=(valgrind)
+if ((${#need[@]})); then
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+command -v cargo >/dev/null || export PATH="$HOME/.cargo/bin:$PATH"
+cargo build --release --quiet --bin pyssl-server
+[[ -f bench/tools/Cargo.lock ]] || cp Cargo.lock bench/tools/Cargo.lock
+cargo build --release --quiet --manifest-path bench/tools/Cargo.toml --target-dir "$ROOT/target/bench-tools"
+BENCH=$ROOT/target/bench-tools/release/pyssl-bench
+T=$(mktemp -d /tmp/pyssl-profile.XXXXXX)
+PIDS=()
+cleanup() {
+  local p
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  sleep 0.3
+  for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+  rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_port() {
+  local i
+  for i in $(seq 100); do
+    "$PY" -c 'import socket,sys; socket.create_connection(("127.0.0.1",int(sys.argv[1])),0.2).close()' "$1" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "nothing listens on $1" >&2
+  exit 1
+}
+
+start() { # SERVER CERTBASE [wrapper…] → PORT, MAIN (PID to stop), WORK (PID to profile)
+  local s=$1 base=$2; shift 2
+  PORT=$(free_port)
+  case $s in
+    pyssl)
+      taskset -c 0 "$@" target/release/pyssl-server --bind 127.0.0.1 --port "$PORT" --cert "certs/$base.pem" \
+        --key "certs/$base.key" -qq --grace 1 >"$T/out" 2>"$T/err" &
+      MAIN=$!; PIDS+=("$MAIN"); wait_port "$PORT"; WORK=$MAIN ;;
+    nginx)
+      mkdir -p "$T/ngx"
+      cat >"$T/ngx/nginx.conf" <<EOF
+worker_processes 1;
+daemon off;
+pid $T/ngx/nginx.pid;
+error_log $T/ngx/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $T/ngx/body; proxy_temp_path $T/ngx/proxy; fastcgi_temp_path $T/ngx/fastcgi;
+  uwsgi_temp_path $T/ngx/uwsgi; scgi_temp_path $T/ngx/scgi;
+  server {
+    listen 127.0.0.1:$PORT ssl;
+    ssl_certificate $ROOT/certs/$base.pem;
+    ssl_certificate_key $ROOT/certs/$base.key;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    location / { return 200 "Hello Secure World!"; }
+  }
+}
+EOF
+      taskset -c 0 nginx -p "$T/ngx" -c "$T/ngx/nginx.conf" -e "$T/ngx/error.log" &
+      MAIN=$!; PIDS+=("$MAIN"); wait_port "$PORT"; WORK=$(pgrep -P "$MAIN" | head -1) ;;
+  esac
+}
+
+stop() {
+  kill "$MAIN" 2>/dev/null || true
+  local i
+  for i in $(seq 100); do kill -0 "$MAIN" 2>/dev/null || break; sleep 0.1; done
+  wait "$MAIN" 2>/dev/null || true
+}
+
+classify() { # PERF_DATA HANDSHAKES LABEL
+  perf script -i "$1" -F comm,tid,event,ip,sym,dso 2>/dev/null | "$PY" "$ROOT/bench/perf_categories.py" \
+    --handshakes "$2" --freq "$FREQ" --label "$3"
+}
+
+for case in $CASES; do
+  IFS=- read -r mode tls base <<<"$case"
+  [[ $base == server && $case == *-server-ecdsa ]] && base=server-ecdsa
+  reuse=(); [[ $mode == resumed ]] && reuse=(--reuse)
+  for s in $SERVERS; do
+    start "$s" "$base"
+    "$BENCH" load --connect "127.0.0.1:$PORT" --tls "$tls" --n 200 --concurrency 4 --duration 20 "${reuse[@]}" >/dev/null
+    perf record -e cpu-clock -F "$FREQ" --call-graph dwarf,16384 -p "$WORK" -o "$T/perf.data" \
+      -- sleep $((SECS + 1)) >/dev/null 2>&1 &
+    pp=$!
+    sleep 0.5
+    out=$(taskset -c 1 "$BENCH" load --connect "127.0.0.1:$PORT" --tls "$tls" --n 1000000 --duration "$SECS" \
+      --concurrency 8 "${reuse[@]}")
+    wait "$pp" || true
+    hs=$("$PY" -c 'import json,sys; print(json.loads(sys.argv[1])["handshakes"])' "$out")
+    stop
+    classify "$T/perf.data" "$hs" "$s $case" | tee "$OUT/$s.$case.txt"
+  done
+done
+
+if [[ ${CALLGRIND:-0} == 1 ]]; then
+  # Instructions (user space only) per handshake, pyssl-server, full TLS 1.3
+  # RSA: 300 handshakes after a warm-up, instrumentation switched on around them.
+  PORT=$(free_port)
+  valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$OUT/callgrind.out" \
+    target/release/pyssl-server --bind 127.0.0.1 --port "$PORT" --cert certs/server.pem --key certs/server.key \
+    -qq --grace 1 >"$T/out" 2>"$T/vg.err" &
+  MAIN=$!; PIDS+=("$MAIN")
+  for _ in $(seq 300); do "$PY" -c 'import socket,sys; socket.create_connection(("127.0.0.1",int(sys.argv[1])),0.2).close()' "$PORT" 2>/dev/null && break; sleep 0.2; done
+  "$BENCH" load --connect "127.0.0.1:$PORT" --tls 1.3 --n 20 --concurrency 2 --duration 120 >/dev/null
+  callgrind_control -i on "$MAIN" >/dev/null
+  "$BENCH" load --connect "127.0.0.1:$PORT" --tls 1.3 --n 300 --concurrency 4 --duration 300 >/dev/null
+  callgrind_control -i off "$MAIN" >/dev/null
+  stop
+  callgrind_annotate --threshold=100 --inclusive=yes "$OUT/callgrind.out" 2>/dev/null >"$OUT/callgrind.inclusive.txt"
+  callgrind_annotate --threshold=100 "$OUT/callgrind.out" 2>/dev/null >"$OUT/callgrind.self.txt"
+  "$PY" "$ROOT/bench/perf_categories.py" --callgrind "$OUT/callgrind.inclusive.txt" "$OUT/callgrind.self.txt" --handshakes 300
+fi
