@@ -7,48 +7,22 @@ mod common;
 
 use std::sync::{Arc, Mutex};
 
-use pyssl::{
-    ErrorKind, MemoryBio, Protocol, PythonVersion, SslContext, SslObject, TlsVersion, VerifyMode,
-};
+use pyssl::{Protocol, PythonVersion, SslContext, TlsVersion, VerifyMode};
 
 fn certs(n: &str) -> std::path::PathBuf {
     common::root().join("certs").join(n)
 }
 
-/// Handshake over a MemoryBio pair; (version, cipher) on both sides.
+/// Handshake over a MemoryBio pair; the client's (version, cipher).
 fn handshake(
     c: &SslContext,
     s: &SslContext,
 ) -> Result<(Option<String>, Option<String>), pyssl::Error> {
-    let bios: Vec<MemoryBio> = (0..4).map(|_| MemoryBio::new().expect("bio")).collect();
-    let mut client = c.wrap_bio(&bios[0], &bios[1], false, None, None)?;
-    let mut server = s.wrap_bio(&bios[2], &bios[3], true, None, None)?;
-    let flush = |b: &[MemoryBio]| {
-        let a = b[1].read(None);
-        let d = b[3].read(None);
-        b[2].write(&a).expect("w");
-        b[0].write(&d).expect("w");
-        a.len() + d.len()
-    };
-    let step = |o: &mut SslObject| match o.do_handshake() {
-        Ok(()) => Ok(true),
-        Err(e) if e.kind() == ErrorKind::WantRead => Ok(false),
-        Err(e) => Err(e),
-    };
-    let (mut cd, mut sd) = (false, false);
-    for _ in 0..20 {
-        if !cd {
-            cd = step(&mut client)?;
-        }
-        flush(&bios);
-        if !sd {
-            sd = step(&mut server)?;
-        }
-        if flush(&bios) == 0 && cd && sd {
-            break;
-        }
+    let mut p = common::BioPair::new(c, s, None)?;
+    if let (Some(e), _) | (None, Some(e)) = p.handshake() {
+        return Err(e);
     }
-    Ok((client.version(), client.cipher().map(|c| c.0)))
+    Ok((p.client.version(), p.client.cipher().map(|c| c.0)))
 }
 
 fn contexts(tls13: bool) -> (SslContext, SslContext) {

@@ -7,80 +7,11 @@ mod common;
 
 use std::sync::{Arc, Mutex};
 
-use pyssl::{MemoryBio, Protocol, PythonVersion, SniConnection, SslContext, SslObject};
+use common::BioPair as Pair;
+use pyssl::{Protocol, PythonVersion, SniConnection, SslContext};
 
 fn certs(n: &str) -> std::path::PathBuf {
     common::root().join("certs").join(n)
-}
-
-struct Pair {
-    c_in: MemoryBio,
-    c_out: MemoryBio,
-    s_in: MemoryBio,
-    s_out: MemoryBio,
-    client: SslObject,
-    server: SslObject,
-}
-
-impl Pair {
-    fn new(client: &SslContext, server: &SslContext, host: Option<&str>) -> Pair {
-        let (c_in, c_out, s_in, s_out) = (
-            MemoryBio::new().unwrap(),
-            MemoryBio::new().unwrap(),
-            MemoryBio::new().unwrap(),
-            MemoryBio::new().unwrap(),
-        );
-        let client = client.wrap_bio(&c_in, &c_out, false, host, None).unwrap();
-        let server = server.wrap_bio(&s_in, &s_out, true, None, None).unwrap();
-        Pair {
-            c_in,
-            c_out,
-            s_in,
-            s_out,
-            client,
-            server,
-        }
-    }
-
-    fn flush(&self) -> usize {
-        let a = self.c_out.read(None);
-        let b = self.s_out.read(None);
-        if !a.is_empty() {
-            self.s_in.write(&a).unwrap();
-        }
-        if !b.is_empty() {
-            self.c_in.write(&b).unwrap();
-        }
-        a.len() + b.len()
-    }
-
-    /// (client error, server error), as CPython's oracle drives a pair.
-    fn handshake(&mut self) -> (Option<pyssl::Error>, Option<pyssl::Error>) {
-        let (mut c_done, mut s_done) = (false, false);
-        let (mut c_err, mut s_err) = (None, None);
-        for _ in 0..30 {
-            if !c_done && c_err.is_none() {
-                match self.client.do_handshake() {
-                    Ok(()) => c_done = true,
-                    Err(e) if e.kind() == pyssl::ErrorKind::WantRead => {}
-                    Err(e) => c_err = Some(e),
-                }
-            }
-            self.flush();
-            if !s_done && s_err.is_none() {
-                match self.server.do_handshake() {
-                    Ok(()) => s_done = true,
-                    Err(e) if e.kind() == pyssl::ErrorKind::WantRead => {}
-                    Err(e) => s_err = Some(e),
-                }
-            }
-            let moved = self.flush();
-            if (c_done || c_err.is_some()) && (s_done || s_err.is_some()) && moved == 0 {
-                break;
-            }
-        }
-        (c_err, s_err)
-    }
 }
 
 fn contexts() -> (SslContext, SslContext, SslContext) {
@@ -119,7 +50,7 @@ fn callback_sees_name_and_switches_certificate() {
             },
         )))
         .unwrap();
-    let mut p = Pair::new(&client, &server, Some("localhost"));
+    let mut p = Pair::new(&client, &server, Some("localhost")).expect("pair");
     let (c, s) = p.handshake();
     assert!(c.is_none() && s.is_none(), "{c:?} {s:?}");
     assert_eq!(*seen.lock().unwrap(), vec![Some("localhost".to_string())]);
@@ -137,7 +68,7 @@ fn alert_from_callback_fails_both_sides_as_in_cpython() {
             |_: &mut SniConnection<'_>, _: Option<&str>, _: &SslContext| Ok(Some(112)),
         )))
         .unwrap();
-    let mut p = Pair::new(&client, &server, Some("localhost"));
+    let mut p = Pair::new(&client, &server, Some("localhost")).expect("pair");
     let (c, s) = p.handshake();
     let (c, s) = (c.expect("client error"), s.expect("server error"));
     // CPython 3.13 (oracle sni_callback_alert): client TLSV1_UNRECOGNIZED_NAME,
@@ -161,7 +92,7 @@ fn no_server_name_without_sni_and_client_context_refuses() {
         )))
         .unwrap();
     client.set_check_hostname(false).unwrap();
-    let mut p = Pair::new(&client, &server, None);
+    let mut p = Pair::new(&client, &server, None).expect("pair");
     let _ = p.handshake();
     assert_eq!(*seen.lock().unwrap(), vec![None]);
     let e = client.set_sni_callback(None).unwrap_err();

@@ -691,3 +691,77 @@ pub fn diff_os_attrs_tree(
     }
     out
 }
+
+/// Two `SslObject`s joined by MemoryBio pairs, driven like oracle.py's
+/// `Pair`: each side steps its handshake, bytes are moved, until both are
+/// done or failed.
+pub struct BioPair {
+    pub c_in: pyssl::MemoryBio,
+    pub c_out: pyssl::MemoryBio,
+    pub s_in: pyssl::MemoryBio,
+    pub s_out: pyssl::MemoryBio,
+    pub client: pyssl::SslObject,
+    pub server: pyssl::SslObject,
+}
+
+impl BioPair {
+    pub fn new(
+        client: &pyssl::SslContext,
+        server: &pyssl::SslContext,
+        host: Option<&str>,
+    ) -> Result<BioPair, Error> {
+        let bio = pyssl::MemoryBio::new;
+        let (c_in, c_out, s_in, s_out) = (bio()?, bio()?, bio()?, bio()?);
+        let client = client.wrap_bio(&c_in, &c_out, false, host, None)?;
+        let server = server.wrap_bio(&s_in, &s_out, true, None, None)?;
+        Ok(BioPair {
+            c_in,
+            c_out,
+            s_in,
+            s_out,
+            client,
+            server,
+        })
+    }
+
+    /// Moves pending bytes both ways; the number moved.
+    pub fn flush(&self) -> usize {
+        let a = self.c_out.read(None);
+        let b = self.s_out.read(None);
+        if !a.is_empty() {
+            self.s_in.write(&a).expect("bio write");
+        }
+        if !b.is_empty() {
+            self.c_in.write(&b).expect("bio write");
+        }
+        a.len() + b.len()
+    }
+
+    /// Drives both handshakes (30 rounds at most); (client error, server error).
+    pub fn handshake(&mut self) -> (Option<Error>, Option<Error>) {
+        let (mut c_done, mut s_done) = (false, false);
+        let (mut c_err, mut s_err) = (None, None);
+        for _ in 0..30 {
+            if !c_done && c_err.is_none() {
+                match self.client.do_handshake() {
+                    Ok(()) => c_done = true,
+                    Err(e) if e.kind() == pyssl::ErrorKind::WantRead => {}
+                    Err(e) => c_err = Some(e),
+                }
+            }
+            self.flush();
+            if !s_done && s_err.is_none() {
+                match self.server.do_handshake() {
+                    Ok(()) => s_done = true,
+                    Err(e) if e.kind() == pyssl::ErrorKind::WantRead => {}
+                    Err(e) => s_err = Some(e),
+                }
+            }
+            let moved = self.flush();
+            if (c_done || c_err.is_some()) && (s_done || s_err.is_some()) && moved == 0 {
+                break;
+            }
+        }
+        (c_err, s_err)
+    }
+}
