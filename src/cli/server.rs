@@ -690,6 +690,21 @@ impl Server<'_> {
                 self.conns.insert(id, c);
                 continue;
             }
+            if matches!(c.phase, Phase::Accepted | Phase::Handshake) {
+                // Under a burst the client's last handshake flight may be
+                // waiting unread while the timer fires: give the connection
+                // one more non-blocking step before declaring it timed out.
+                self.conns.insert(id, c);
+                self.drive(id);
+                let Some(again) = self.conns.remove(&id) else {
+                    continue;
+                };
+                c = again;
+                if !matches!(c.phase, Phase::Accepted | Phase::Handshake) {
+                    self.conns.insert(id, c);
+                    continue;
+                }
+            }
             match self.timed_out(&mut c, now) {
                 Step::Close => self.finish(c),
                 _ => {
