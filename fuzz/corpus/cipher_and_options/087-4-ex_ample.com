@@ -1,0 +1,1 @@
+ex ample.com

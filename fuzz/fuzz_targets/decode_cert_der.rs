@@ -1,0 +1,42 @@
+//! Arbitrary bytes as a DER certificate: `X509::from_der`, then pyssl's
+//! `_decode_certificate` (the `getpeercert()` dict) as several CPython
+//! versions build it, its JSON form, and the exception text of a failure.
+#![no_main]
+
+mod common;
+
+use libfuzzer_sys::fuzz_target;
+use openssl::x509::X509;
+use pyssl::PeerCertificate;
+
+// 3.6 decodes subjectAltName its own way; from 3.7 on the dict is built the
+// same way, and only a failure's exception differs (its type from 3.10, its
+// `_ssl.c` line in every release), so one failure is printed as each
+// release would print it.
+const DECODE_AS: [(u8, &[u8]); 2] = [(6, &[6]), (13, &[7, 8, 9, 10, 11, 12, 13])];
+
+fuzz_target!(|data: &[u8]| {
+    decode(data);
+    common::release_thread_state();
+});
+
+fn decode(data: &[u8]) {
+    let Ok(x) = X509::from_der(data) else {
+        return;
+    };
+    for (minor, printed_as) in DECODE_AS {
+        match PeerCertificate::from_x509_for(&x, minor) {
+            Ok(cert) => {
+                let json = cert.to_json();
+                assert!(json.get("subject").is_some() && json.get("issuer").is_some());
+                let _ = json.to_string();
+            }
+            Err(e) => {
+                let _ = e.to_string();
+                for &m in printed_as {
+                    let _ = (e.python_type(m), e.python_str(m));
+                }
+            }
+        }
+    }
+}
