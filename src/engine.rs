@@ -599,6 +599,11 @@ impl Engine {
         err
     }
 
+    /// OpenSSL's read-ahead (`SSL_set_read_ahead`); off unless asked for.
+    pub(crate) fn set_read_ahead(&self, yes: bool) {
+        ffi::ssl::set_read_ahead(&self.ssl, yes);
+    }
+
     /// `pending()`.
     pub(crate) fn pending(&self) -> usize {
         self.ssl.pending()

@@ -401,6 +401,20 @@ impl<S: Socket> SslSocket<S> {
         Ok(())
     }
 
+    /// Not in CPython: OpenSSL's read-ahead (`SSL_set_read_ahead`). Off by
+    /// default, as CPython leaves it; when on, OpenSSL reads whatever the
+    /// socket has (up to its buffer) instead of one record header and then
+    /// its body, which saves system calls. Bytes read past a close_notify
+    /// stay in OpenSSL's buffer, so leave it off for a socket that
+    /// [`unwrap`](Self::unwrap) hands back for plain-text use (STARTTLS).
+    /// `pyssl-server` turns it on, as nginx does.
+    #[doc(alias = "SSL_set_read_ahead")]
+    pub fn set_read_ahead(&mut self, yes: bool) {
+        if let Some(e) = &self.engine {
+            e.set_read_ahead(yes);
+        }
+    }
+
     /// `SSLSocket.pending()`.
     pub fn pending(&self) -> usize {
         self.engine.as_ref().map_or(0, Engine::pending)
@@ -409,10 +423,11 @@ impl<S: Socket> SslSocket<S> {
     /// `SSLSocket.unwrap()`: the TLS shutdown (close_notify both ways);
     /// afterwards this is a plain socket again ([`into_inner`](Self::into_inner)).
     pub fn unwrap(&mut self) -> Result<()> {
-        let repr = format!("{self:?}");
         let t = self.transport()?;
         let Some(e) = self.engine.as_mut() else {
-            return Err(Error::value_error(format!("No SSL wrapper around {repr}")));
+            return Err(Error::value_error(format!(
+                "No SSL wrapper around {self:?}"
+            )));
         };
         e.shutdown(t)?;
         self.engine = None;

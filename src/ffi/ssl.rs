@@ -163,6 +163,13 @@ pub(crate) fn shutdown(ssl: &SslRef, no_read_ahead: bool) -> IoOutcome {
     }
 }
 
+/// `SSL_set_read_ahead(ssl, yes)`: whether the record layer may read more
+/// than the record it needs from the transport in one call.
+pub(crate) fn set_read_ahead(ssl: &SslRef, yes: bool) {
+    // SAFETY: sets a flag of the live `ssl`.
+    unsafe { SSL_set_read_ahead(ssl.as_ptr(), c_int::from(yes)) }
+}
+
 /// `SSL_get_shutdown`.
 pub(crate) fn get_shutdown(ssl: &SslRef) -> c_int {
     // SAFETY: reads a flag of the live `ssl`.
