@@ -415,6 +415,13 @@ struct Conn {
     failure: Option<String>,
     /// Something worth noting about an otherwise good connection.
     note: Option<&'static str>,
+    /// The last step blocked on `SSLWantWriteError` (or a full socket): only
+    /// then does a writable event have work to do.
+    wants_write: bool,
+    /// The session was resumed (noted at the end, for the log line).
+    resumed: bool,
+    /// Our write side is shut (after our close_notify).
+    fin_sent: bool,
 }
 
 impl Conn {
@@ -443,6 +450,30 @@ fn would_block(e: &Error) -> bool {
     matches!(e.kind(), ErrorKind::WantRead | ErrorKind::WantWrite)
 }
 
+/// A step that must wait: for a writable socket on `SSLWantWriteError`,
+/// for a readable one otherwise.
+fn blocked(c: &mut Conn, e: &Error) -> Step {
+    c.wants_write = e.kind() == ErrorKind::WantWrite;
+    Step::Blocked
+}
+
+/// The connection's TCP socket, while it has one.
+fn tcp(c: &Conn) -> Option<&TcpStream> {
+    match &c.io {
+        Io::Raw(s) => Some(&s.0),
+        Io::Tls(t) => t.get_ref().map(|s| &s.0),
+        Io::Closed => None,
+    }
+}
+
+/// `TCP_CORK` on or off. While it is on, what the steps of one event write
+/// (TLS 1.3 session tickets, the reply, close_notify) waits in the socket;
+/// turning it off sends it as one segment: one pass through the loopback
+/// (or network) path instead of one per `write`.
+fn cork(c: &Conn, on: bool) -> bool {
+    tcp(c).is_some_and(|s| socket2::SockRef::from(s).set_tcp_cork(on).is_ok())
+}
+
 fn describe(e: &Error) -> String {
     format!("{}: {e}", e.python_type())
 }
@@ -466,7 +497,9 @@ struct Server<'a> {
     poll: Poll,
     listener: Option<TcpListener>,
     signals: UnixStream,
-    conns: HashMap<usize, Conn>,
+    /// Boxed: the map's spare slots then cost a pointer, not a whole `Conn`
+    /// (this is most of the server's own memory per idle connection).
+    conns: HashMap<usize, Box<Conn>>,
     timers: BinaryHeap<Reverse<(Instant, usize)>>,
     ready: VecDeque<usize>,
     next_id: usize,
@@ -504,7 +537,19 @@ impl Server<'_> {
                 match ev.token() {
                     LISTENER => self.accept_ready = true,
                     SIGNALS => self.on_signal(),
-                    Token(id) => self.drive(id),
+                    Token(id) => {
+                        // Every segment we send makes the socket writable
+                        // again (edge-triggered): only a step that blocked on
+                        // writing has work for that.
+                        let write_only = ev.is_writable()
+                            && !(ev.is_readable()
+                                || ev.is_read_closed()
+                                || ev.is_write_closed()
+                                || ev.is_error());
+                        if !write_only || self.conns.get(&id).is_some_and(|c| c.wants_write) {
+                            self.drive(id);
+                        }
+                    }
                 }
             }
             for _ in 0..self.ready.len() {
@@ -635,7 +680,7 @@ impl Server<'_> {
             log::warn!("{peer} dropped: cannot watch the socket: {e}");
             return;
         }
-        let mut c = Conn {
+        let mut c = Box::new(Conn {
             id,
             io: Io::Raw(Stream(stream)),
             phase: Phase::Accepted,
@@ -654,7 +699,10 @@ impl Server<'_> {
             bytes_out: 0,
             failure: None,
             note: None,
-        };
+            wants_write: false,
+            resumed: false,
+            fin_sent: false,
+        });
         self.set_deadline(&mut c, now + self.cfg.handshake_timeout);
         self.conns.insert(id, c);
         // The first readiness event comes from the registration itself.
@@ -739,30 +787,44 @@ impl Server<'_> {
     }
 
     /// Runs one connection until it blocks, closes, or used its budget.
+    ///
+    /// Until the reply is out the socket is corked for the length of one
+    /// event: what the steps write (the handshake flight, TLS 1.3 session
+    /// tickets, the reply, close_notify: up to five `write`s when the
+    /// client is quick) leaves in one segment when the event ends.
     fn drive(&mut self, id: usize) {
         let Some(mut c) = self.conns.remove(&id) else {
             return;
         };
         let now = Instant::now();
+        let corked = matches!(
+            c.phase,
+            Phase::Accepted | Phase::Handshake | Phase::Request | Phase::Reply
+        ) && cork(&c, true);
+        c.wants_write = false;
         let mut budget = BUDGET;
-        loop {
+        let outcome = loop {
             if budget == 0 {
-                self.conns.insert(id, c);
-                self.ready.push_back(id);
-                return;
+                break Step::Continue;
             }
             budget -= 1;
             match self.step(&mut c, now) {
                 Step::Continue => {}
-                Step::Blocked => {
-                    self.conns.insert(id, c);
-                    return;
-                }
-                Step::Close => {
-                    self.finish(c);
-                    return;
-                }
+                other => break other,
             }
+        };
+        if corked {
+            cork(&c, false);
+        }
+        match outcome {
+            Step::Continue => {
+                self.conns.insert(id, c);
+                self.ready.push_back(id);
+            }
+            Step::Blocked => {
+                self.conns.insert(id, c);
+            }
+            Step::Close => self.finish(c),
         }
     }
 
@@ -813,6 +875,9 @@ impl Server<'_> {
                     c.fail(format!("settimeout: {}", describe(&e)));
                     return Step::Close;
                 }
+                // nginx does the same: one read() takes what the socket has
+                // rather than a record header and then its body.
+                t.set_read_ahead(true);
                 c.io = Io::Tls(t);
                 c.phase = Phase::Handshake;
                 Step::Continue
@@ -828,15 +893,8 @@ impl Server<'_> {
         let Io::Tls(t) = &mut c.io else {
             return Step::Close;
         };
-        let r = t.do_handshake();
-        if c.sni.is_none() {
-            c.sni = t.requested_server_name();
-        }
-        match r {
+        match t.do_handshake() {
             Ok(()) => {
-                c.version = t.version();
-                c.cipher = t.cipher().map(|(name, _, _)| name);
-                c.alpn = t.selected_alpn_protocol();
                 c.phase = match self.cfg.mode {
                     Mode::Reply(_) | Mode::Www => Phase::Request,
                     Mode::Echo => Phase::Echo,
@@ -849,7 +907,7 @@ impl Server<'_> {
                 self.set_deadline(c, now + self.cfg.idle_timeout);
                 Step::Continue
             }
-            Err(e) if would_block(&e) => Step::Blocked,
+            Err(e) if would_block(&e) => blocked(c, &e),
             Err(e) => {
                 let plain_http = matches!(e.reason(), Some("HTTP_REQUEST" | "HTTPS_PROXY_REQUEST"));
                 c.fail(format!("handshake failed: {}", describe(&e)));
@@ -879,12 +937,15 @@ impl Server<'_> {
                 }
                 Step::Continue
             }
-            Err(e) if would_block(&e) => Step::Blocked,
+            Err(e) if would_block(&e) => blocked(c, &e),
             Err(e) => self.fail_and_linger(c, "reading the request", &e, now),
         }
     }
 
     fn prepare_reply(&mut self, c: &mut Conn) {
+        if self.cfg.mode == Mode::Www {
+            note_session(c);
+        }
         c.buf = match (&self.cfg.mode, &c.io) {
             (Mode::Www, Io::Tls(t)) => www_page(c, t),
             _ => Vec::new(),
@@ -913,7 +974,7 @@ impl Server<'_> {
                 self.set_deadline(c, now + self.cfg.idle_timeout);
                 Step::Continue
             }
-            Err(e) if would_block(&e) => Step::Blocked,
+            Err(e) if would_block(&e) => blocked(c, &e),
             Err(e) => self.fail_and_linger(c, "sending the reply", &e, now),
         }
     }
@@ -931,7 +992,7 @@ impl Server<'_> {
                     self.set_deadline(c, now + self.cfg.idle_timeout);
                     Step::Continue
                 }
-                Err(e) if would_block(&e) => Step::Blocked,
+                Err(e) if would_block(&e) => blocked(c, &e),
                 Err(e) => self.fail_and_linger(c, "echoing", &e, now),
             };
         }
@@ -942,7 +1003,7 @@ impl Server<'_> {
                 c.note = Some("no close_notify from peer");
                 return Step::Close;
             }
-            Err(e) if would_block(&e) => return Step::Blocked,
+            Err(e) if would_block(&e) => return blocked(c, &e),
             Err(e) => return self.fail_and_linger(c, "reading", &e, now),
         };
         c.bytes_in += n as u64;
@@ -955,7 +1016,7 @@ impl Server<'_> {
             Err(e) if would_block(&e) => {
                 c.buf = self.scratch[..n].to_vec();
                 self.set_deadline(c, now + self.cfg.idle_timeout);
-                Step::Blocked
+                blocked(c, &e)
             }
             Err(e) => self.fail_and_linger(c, "echoing", &e, now),
         }
@@ -978,7 +1039,7 @@ impl Server<'_> {
                 self.set_deadline(c, now + self.cfg.idle_timeout);
                 Step::Continue
             }
-            Err(e) if would_block(&e) => Step::Blocked,
+            Err(e) if would_block(&e) => blocked(c, &e),
             Err(e) => self.fail_and_linger(c, "sending", &e, now),
         }
     }
@@ -998,12 +1059,14 @@ impl Server<'_> {
                 c.note = Some("no close_notify from peer");
                 Step::Close
             }
-            Err(e) if would_block(&e) => Step::Blocked,
+            Err(e) if would_block(&e) => blocked(c, &e),
             Err(e) => self.fail_and_linger(c, "reading", &e, now),
         }
     }
 
     fn start_closing(&mut self, c: &mut Conn, now: Instant) -> Step {
+        // unwrap() ends the TLS state the log line reports.
+        note_session(c);
         c.phase = Phase::Closing;
         self.set_deadline(c, now + CLOSE_WAIT);
         Step::Continue
@@ -1015,7 +1078,23 @@ impl Server<'_> {
         let Some(t) = c.tls() else {
             return Step::Close;
         };
-        match t.unwrap() {
+        let r = t.unwrap();
+        let ours_sent = match &r {
+            Ok(()) => true,
+            Err(e) => e.kind() == ErrorKind::WantRead,
+        };
+        if ours_sent && !c.fin_sent {
+            // Our close_notify is written and nothing follows it: half-close
+            // now, so that (corked) the FIN leaves in the same segment
+            // instead of one more at close(). The peer's close_notify is
+            // still read.
+            c.fin_sent = true;
+            let _ = tcp(c).map(|s| s.shutdown(Shutdown::Write));
+        }
+        let Some(t) = c.tls() else {
+            return Step::Close;
+        };
+        match r {
             Ok(()) => Step::Close,
             Err(e) if e.kind() == ErrorKind::WantRead => {
                 // OpenSSL may ask for more after dropping a record; only a
@@ -1028,7 +1107,7 @@ impl Server<'_> {
                     _ => Step::Close,
                 }
             }
-            Err(e) if would_block(&e) => Step::Blocked,
+            Err(e) if would_block(&e) => blocked(c, &e),
             Err(e) => {
                 if c.failure.is_none() {
                     c.note = Some("no close_notify from peer");
@@ -1049,6 +1128,7 @@ impl Server<'_> {
     /// drain for at most [`LINGER`], so that our last bytes are not destroyed
     /// by a reset while the peer's are unread.
     fn start_linger(&mut self, c: &mut Conn, now: Instant, say: Option<&[u8]>) -> Step {
+        note_session(c);
         let stream = match std::mem::replace(&mut c.io, Io::Closed) {
             Io::Raw(s) => Some(s),
             Io::Tls(t) => t.into_inner(),
@@ -1091,35 +1171,67 @@ impl Server<'_> {
     }
 
     /// The connection's one log line; dropping it closes the socket.
-    fn finish(&mut self, c: Conn) {
-        let outcome = match (&c.failure, c.note) {
-            (Some(f), _) => f.clone(),
-            (None, Some(n)) => format!("ok ({n})"),
-            (None, None) => "ok".to_string(),
-        };
-        let mut line = format!(
-            "{} sni={} {} {}",
-            c.peer,
-            c.sni.as_deref().unwrap_or("-"),
-            c.version.as_deref().unwrap_or("-"),
-            c.cipher.as_deref().unwrap_or("-"),
-        );
-        if let Some(a) = &c.alpn {
-            let _ = write!(line, " alpn={a}");
+    fn finish(&mut self, mut c: Box<Conn>) {
+        if log::log_enabled!(log::Level::Info) {
+            note_session(&mut c);
+            log::info!("{}", log_line(&c));
         }
-        let _ = write!(
-            line,
-            " {outcome}, {} bytes out, {} in, {} ms",
-            c.bytes_out,
-            c.bytes_in,
-            c.started.elapsed().as_millis()
-        );
-        log::info!("{line}");
+        // Close now (the log line above needed the TLS state), then drop the
+        // record.
+        c.io = Io::Closed;
         drop(c);
         // Nothing reads these in a server; keep them from piling up.
         take_warnings();
         take_unraisable();
     }
+}
+
+/// Copies what the log line reports from the TLS state while there is one
+/// (at the end, or before a lingering close drops TLS): nothing is kept per
+/// idle connection.
+fn note_session(c: &mut Conn) {
+    let Io::Tls(t) = &c.io else {
+        return;
+    };
+    if c.sni.is_none() {
+        c.sni = t.requested_server_name();
+    }
+    if c.version.is_none() {
+        c.version = t.version();
+        c.cipher = t.cipher().map(|(name, _, _)| name);
+        c.alpn = t.selected_alpn_protocol();
+        c.resumed = t.session_reused() == Some(true);
+    }
+}
+
+/// The connection's one log line.
+fn log_line(c: &Conn) -> String {
+    let mut line = format!(
+        "{} sni={} {} {}",
+        c.peer,
+        c.sni.as_deref().unwrap_or("-"),
+        c.version.as_deref().unwrap_or("-"),
+        c.cipher.as_deref().unwrap_or("-"),
+    );
+    if let Some(a) = &c.alpn {
+        let _ = write!(line, " alpn={a}");
+    }
+    if c.resumed {
+        line.push_str(" resumed");
+    }
+    let _ = match (&c.failure, c.note) {
+        (Some(f), _) => write!(line, " {f}"),
+        (None, Some(n)) => write!(line, " ok ({n})"),
+        (None, None) => write!(line, " ok"),
+    };
+    let _ = write!(
+        line,
+        ", {} bytes out, {} in, {} ms",
+        c.bytes_out,
+        c.bytes_in,
+        c.started.elapsed().as_millis()
+    );
+    line
 }
 
 /// `&`, `<`, `>`, `"` escaped for HTML.
