@@ -5,6 +5,7 @@
 #
 #   bash bench/run.sh                 # everything (~10 min on 2 cores)
 #   ONLY=ab REPS=5 bash bench/run.sh  # some sections, more repetitions
+#   SERVERS="pyssl nginx" ONLY=ae bash bench/run.sh   # some servers (a, e)
 #
 # Sections (ONLY=…, default abcdef):
 #   a  handshakes per server-CPU-second: full TLS 1.3 / 1.2, resumed TLS 1.3 /
@@ -271,7 +272,13 @@ rotate() { # REP word…: the words rotated by REP (interleaving order)
   for ((i = 0; i < n; i++)); do printf '%s ' "${a[$(((i + r) % n))]}"; done
 }
 
-SERVERS=(pyssl nginx openssl cpython)
+# SERVERS="pyssl nginx" limits sections a and e to some servers.
+read -r -a SERVERS <<<"${SERVERS:-pyssl nginx openssl cpython}"
+pick() { # the arguments that are in SERVERS
+  local s
+  for s in "$@"; do [[ " ${SERVERS[*]} " == *" $s "* ]] && printf '%s ' "$s"; done
+  return 0
+}
 
 log "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "load_start	$(cut -d' ' -f1-3 /proc/loadavg)" >"$OUT/load.txt"
@@ -463,7 +470,8 @@ fi
 if has e; then
   log "e: RSS per idle TLS 1.3 connection ($IDLE_N connections)"
   for rep in $(seq "$REPS"); do
-    for s in $(rotate "$rep" pyssl nginx cpython); do
+    # shellcheck disable=SC2046
+    for s in $(rotate "$rep" $(pick pyssl nginx cpython)); do
       case $s in
         pyssl) start_pyssl server; mp=$SPIDS ;;
         nginx) start_nginx server; mp=$NGINX_WORKER ;;
