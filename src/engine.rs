@@ -599,6 +599,13 @@ impl Engine {
         err
     }
 
+    /// `errno` right after the last failed I/O call (0 when the transport
+    /// did not fail: e.g. OpenSSL asked to read again after dropping a
+    /// record).
+    pub(crate) fn last_errno(&self) -> i32 {
+        self.err.errno
+    }
+
     /// OpenSSL's read-ahead (`SSL_set_read_ahead`); off unless asked for.
     pub(crate) fn set_read_ahead(&self, yes: bool) {
         ffi::ssl::set_read_ahead(&self.ssl, yes);

@@ -415,6 +415,11 @@ impl<S: Socket> SslSocket<S> {
         }
     }
 
+    /// `errno` after the last failed I/O call (see `Engine::last_errno`).
+    pub(crate) fn last_errno(&self) -> i32 {
+        self.engine.as_ref().map_or(0, Engine::last_errno)
+    }
+
     /// `SSLSocket.pending()`.
     pub fn pending(&self) -> usize {
         self.engine.as_ref().map_or(0, Engine::pending)

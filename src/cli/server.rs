@@ -422,6 +422,10 @@ struct Conn {
     resumed: bool,
     /// Our write side is shut (after our close_notify).
     fin_sent: bool,
+    /// The handshake has answered once (our first flight is out).
+    flight_sent: bool,
+    /// `TCP_CORK` is on until the end of this event.
+    corked: bool,
 }
 
 impl Conn {
@@ -466,6 +470,13 @@ fn tcp(c: &Conn) -> Option<&TcpStream> {
     }
 }
 
+/// Corks the socket until the end of this event (once).
+fn cork_now(c: &mut Conn) {
+    if !c.corked && cork(c, true) {
+        c.corked = true;
+    }
+}
+
 /// `TCP_CORK` on or off. While it is on, what the steps of one event write
 /// (TLS 1.3 session tickets, the reply, close_notify) waits in the socket;
 /// turning it off sends it as one segment: one pass through the loopback
@@ -476,14 +487,6 @@ fn cork(c: &Conn, on: bool) -> bool {
 
 fn describe(e: &Error) -> String {
     format!("{}: {e}", e.python_type())
-}
-
-fn describe_io(e: &io::Error) -> String {
-    let err = match e.raw_os_error() {
-        Some(n) => Error::os_error(n, None),
-        None => Error::from(io::Error::new(e.kind(), e.to_string())),
-    };
-    describe(&err)
 }
 
 /// `\r\n\r\n` or `\n\n` in `data`.
@@ -702,6 +705,8 @@ impl Server<'_> {
             wants_write: false,
             resumed: false,
             fin_sent: false,
+            flight_sent: false,
+            corked: false,
         });
         self.set_deadline(&mut c, now + self.cfg.handshake_timeout);
         self.conns.insert(id, c);
@@ -788,19 +793,14 @@ impl Server<'_> {
 
     /// Runs one connection until it blocks, closes, or used its budget.
     ///
-    /// Until the reply is out the socket is corked for the length of one
-    /// event: what the steps write (the handshake flight, TLS 1.3 session
-    /// tickets, the reply, close_notify: up to five `write`s when the
-    /// client is quick) leaves in one segment when the event ends.
+    /// A step may cork the socket ([`cork_now`]): what the rest of the
+    /// event writes (TLS 1.3 session tickets, the reply, close_notify, the
+    /// FIN) then leaves in one segment when the event ends.
     fn drive(&mut self, id: usize) {
         let Some(mut c) = self.conns.remove(&id) else {
             return;
         };
         let now = Instant::now();
-        let corked = matches!(
-            c.phase,
-            Phase::Accepted | Phase::Handshake | Phase::Request | Phase::Reply
-        ) && cork(&c, true);
         c.wants_write = false;
         let mut budget = BUDGET;
         let outcome = loop {
@@ -813,7 +813,8 @@ impl Server<'_> {
                 other => break other,
             }
         };
-        if corked {
+        if c.corked {
+            c.corked = false;
             cork(&c, false);
         }
         match outcome {
@@ -842,25 +843,8 @@ impl Server<'_> {
         }
     }
 
-    /// The first byte is there: make the `SSL` object.
+    /// The socket is readable (or its deadline came): make the `SSL` object.
     fn start_tls(&mut self, c: &mut Conn) -> Step {
-        let Io::Raw(s) = &c.io else {
-            return Step::Close;
-        };
-        let mut probe = [0u8; 1];
-        match s.0.peek(&mut probe) {
-            Ok(0) => {
-                c.fail("closed before the handshake");
-                return Step::Close;
-            }
-            Ok(_) => {}
-            Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Step::Blocked,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => return Step::Continue,
-            Err(e) => {
-                c.fail(format!("before the handshake: {}", describe_io(&e)));
-                return Step::Close;
-            }
-        }
         let Io::Raw(stream) = std::mem::replace(&mut c.io, Io::Closed) else {
             return Step::Close;
         };
@@ -890,6 +874,11 @@ impl Server<'_> {
     }
 
     fn handshake(&mut self, c: &mut Conn, now: Instant) -> Step {
+        if c.flight_sent {
+            // This step may finish the handshake: its TLS 1.3 tickets, and
+            // the reply that follows, go out together.
+            cork_now(c);
+        }
         let Io::Tls(t) = &mut c.io else {
             return Step::Close;
         };
@@ -907,7 +896,14 @@ impl Server<'_> {
                 self.set_deadline(c, now + self.cfg.idle_timeout);
                 Step::Continue
             }
-            Err(e) if would_block(&e) => blocked(c, &e),
+            Err(e) if would_block(&e) => {
+                c.flight_sent = true;
+                blocked(c, &e)
+            }
+            Err(e) if e.kind() == ErrorKind::Eof && !c.flight_sent => {
+                c.fail("closed before the handshake");
+                Step::Close
+            }
             Err(e) => {
                 let plain_http = matches!(e.reason(), Some("HTTP_REQUEST" | "HTTPS_PROXY_REQUEST"));
                 c.fail(format!("handshake failed: {}", describe(&e)));
@@ -943,6 +939,8 @@ impl Server<'_> {
     }
 
     fn prepare_reply(&mut self, c: &mut Conn) {
+        // The reply, close_notify and the FIN in one segment.
+        cork_now(c);
         if self.cfg.mode == Mode::Www {
             note_session(c);
         }
@@ -1097,14 +1095,13 @@ impl Server<'_> {
         match r {
             Ok(()) => Step::Close,
             Err(e) if e.kind() == ErrorKind::WantRead => {
-                // OpenSSL may ask for more after dropping a record; only a
-                // socket with nothing left to read is really blocked.
-                let mut probe = [0u8; 1];
-                match t.get_ref().map(|s| s.0.peek(&mut probe)) {
-                    Some(Err(e)) if e.kind() == io::ErrorKind::WouldBlock => Step::Blocked,
-                    Some(Ok(_)) => Step::Continue,
-                    Some(Err(e)) if e.kind() == io::ErrorKind::Interrupted => Step::Continue,
-                    _ => Step::Close,
+                // OpenSSL also asks to read again after dropping a record
+                // that came after our close_notify; only a socket that had
+                // nothing left (EAGAIN) is really blocked.
+                if t.last_errno() == libc::EAGAIN {
+                    Step::Blocked
+                } else {
+                    Step::Continue
                 }
             }
             Err(e) if would_block(&e) => blocked(c, &e),
