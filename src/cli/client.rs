@@ -709,6 +709,10 @@ fn converse(
     match body {
         Body::Skip => {}
         body => {
+            // The reply is read to its end and the socket is never handed
+            // back for plain text: let OpenSSL read what the socket has in
+            // one read() (not a record header and then its body).
+            sock.set_read_ahead(true);
             if let Err(e) = sock.sendall(&cfg.request) {
                 out.error = fail(&e, Stage::Send);
                 out.session = sock.session();
