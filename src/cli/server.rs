@@ -401,10 +401,8 @@ struct Conn {
     deadline: Instant,
     /// The deadline of the timer entry that stands for this connection.
     armed: Option<Instant>,
-    sni: Option<String>,
-    version: Option<String>,
-    cipher: Option<String>,
-    alpn: Option<String>,
+    /// What the log line reports of the TLS state, taken once at the end.
+    noted: Option<Box<Noted>>,
     /// The request so far, then the `--www` page, or unsent `--echo` bytes.
     buf: Vec<u8>,
     pos: usize,
@@ -418,8 +416,6 @@ struct Conn {
     /// The last step blocked on `SSLWantWriteError` (or a full socket): only
     /// then does a writable event have work to do.
     wants_write: bool,
-    /// The session was resumed (noted at the end, for the log line).
-    resumed: bool,
     /// Our write side is shut (after our close_notify).
     fin_sent: bool,
     /// The handshake has answered once (our first flight is out).
@@ -691,10 +687,7 @@ impl Server<'_> {
             started: now,
             deadline: now,
             armed: None,
-            sni: None,
-            version: None,
-            cipher: None,
-            alpn: None,
+            noted: None,
             buf: Vec::new(),
             pos: 0,
             remaining: 0,
@@ -703,7 +696,6 @@ impl Server<'_> {
             failure: None,
             note: None,
             wants_write: false,
-            resumed: false,
             fin_sent: false,
             flight_sent: false,
             corked: false,
@@ -1190,30 +1182,42 @@ fn note_session(c: &mut Conn) {
     let Io::Tls(t) = &c.io else {
         return;
     };
-    if c.sni.is_none() {
-        c.sni = t.requested_server_name();
+    if c.noted.is_none() {
+        c.noted = Some(Box::new(Noted {
+            sni: t.requested_server_name(),
+            version: t.version(),
+            cipher: t.cipher().map(|(name, _, _)| name),
+            alpn: t.selected_alpn_protocol(),
+            resumed: t.session_reused() == Some(true),
+        }));
     }
-    if c.version.is_none() {
-        c.version = t.version();
-        c.cipher = t.cipher().map(|(name, _, _)| name);
-        c.alpn = t.selected_alpn_protocol();
-        c.resumed = t.session_reused() == Some(true);
-    }
+}
+
+/// The TLS facts of a connection's log line.
+#[derive(Default)]
+struct Noted {
+    sni: Option<String>,
+    version: Option<String>,
+    cipher: Option<String>,
+    alpn: Option<String>,
+    resumed: bool,
 }
 
 /// The connection's one log line.
 fn log_line(c: &Conn) -> String {
+    let none = Noted::default();
+    let n = c.noted.as_deref().unwrap_or(&none);
     let mut line = format!(
         "{} sni={} {} {}",
         c.peer,
-        c.sni.as_deref().unwrap_or("-"),
-        c.version.as_deref().unwrap_or("-"),
-        c.cipher.as_deref().unwrap_or("-"),
+        n.sni.as_deref().unwrap_or("-"),
+        n.version.as_deref().unwrap_or("-"),
+        n.cipher.as_deref().unwrap_or("-"),
     );
-    if let Some(a) = &c.alpn {
+    if let Some(a) = &n.alpn {
         let _ = write!(line, " alpn={a}");
     }
-    if c.resumed {
+    if n.resumed {
         line.push_str(" resumed");
     }
     let _ = match (&c.failure, c.note) {
@@ -1276,7 +1280,10 @@ fn www_page(c: &Conn, t: &SslSocket<Stream>) -> Vec<u8> {
     ));
     rows.push((
         "SNI server name",
-        c.sni.clone().unwrap_or_else(|| "(none)".into()),
+        c.noted
+            .as_ref()
+            .and_then(|n| n.sni.clone())
+            .unwrap_or_else(|| "(none)".into()),
     ));
     rows.push((
         "Session reused",
