@@ -14,11 +14,10 @@
 //! Around the load, the server's VmRSS and open descriptors are read from
 //! /proc. Descriptors must come back to their start count. Memory:
 //!
-//! - retained: glibc's malloc keeps the pages that the peak of concurrent
-//!   connections used (freed, but below a live block at the top of the heap,
-//!   so not returned to the system): RSS after the load may exceed its start
-//!   level by [`RSS_TOLERANCE_KIB`] plus [`RETAINED_PER_CONN_KIB`] per
-//!   concurrent connection;
+//! - back to start: once its last connection has closed after a burst, the
+//!   server hands glibc's free pages back itself (`malloc_trim(0)`; glibc
+//!   would otherwise keep the peak's freed pages mapped), so its RSS after
+//!   the load must be within [`RSS_TOLERANCE_KIB`] of its start level;
 //! - live: when `gdb` is there, after each round the test makes the server
 //!   call `malloc_trim(0)` (glibc hands its free pages back) and reads RSS
 //!   again: it must be within [`RSS_TOLERANCE_KIB`] of its start level, and
@@ -72,9 +71,6 @@ const IO_TIMEOUT: Duration = Duration::from_secs(10);
 /// once malloc has handed its free pages back (one-time allocations:
 /// OpenSSL's lazily built tables, the server's grown maps and buffers).
 const RSS_TOLERANCE_KIB: u64 = 8 * 1024;
-/// What malloc may keep (freed, not returned) per concurrent connection on
-/// top of [`RSS_TOLERANCE_KIB`] before the trim; measured: 20-30 KiB.
-const RETAINED_PER_CONN_KIB: u64 = 64;
 /// How much live memory (RSS after `malloc_trim(0)`) may grow from the
 /// first round to the last: 1 MiB is 200 bytes per connection of a 5,000
 /// round.
@@ -823,7 +819,7 @@ fn run(name: &str, rounds: usize, per_round: usize, concurrency: usize, budget: 
             "server fds: {fds_start} at start, {fds_end} after the load"
         ));
     }
-    let retained = RSS_TOLERANCE_KIB + RETAINED_PER_CONN_KIB * concurrency as u64;
+    let retained = RSS_TOLERANCE_KIB;
     if rss_end > rss_start + retained {
         problems.push(format!(
             "server RSS {} after the load, start {} (tolerance +{})",

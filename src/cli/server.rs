@@ -78,6 +78,8 @@ const LINGER: Duration = Duration::from_secs(2);
 const BUDGET: u32 = 64;
 /// Connections accepted per loop turn.
 const ACCEPT_BUDGET: u32 = 256;
+/// Closed connections after which an idle server trims its heap.
+const TRIM_AFTER: u32 = 64;
 /// Pause after `EMFILE` & co. before accepting again.
 const ACCEPT_PAUSE: Duration = Duration::from_millis(100);
 
@@ -257,6 +259,7 @@ pub fn serve(cfg: &ServerConfig) -> Result<()> {
         shutdown_at: None,
         warned_full: false,
         last_accept_warning: None,
+        closed_since_trim: 0,
     };
     server.run()
 }
@@ -509,6 +512,8 @@ struct Server<'a> {
     shutdown_at: Option<Instant>,
     warned_full: bool,
     last_accept_warning: Option<Instant>,
+    /// Connections closed since the heap was last trimmed.
+    closed_since_trim: u32,
 }
 
 impl Server<'_> {
@@ -558,6 +563,12 @@ impl Server<'_> {
             }
             self.accept();
             self.expire(Instant::now());
+            if self.conns.is_empty() && self.closed_since_trim >= TRIM_AFTER {
+                // Idle after a burst: give glibc's free pages back, so the
+                // RSS returns to its level before the load.
+                self.closed_since_trim = 0;
+                crate::ffi::misc::trim_heap();
+            }
         }
         log::info!("stopped");
         Ok(())
@@ -1169,6 +1180,7 @@ impl Server<'_> {
         // record.
         c.io = Io::Closed;
         drop(c);
+        self.closed_since_trim = self.closed_since_trim.saturating_add(1);
         // Nothing reads these in a server; keep them from piling up.
         take_warnings();
         take_unraisable();
