@@ -421,7 +421,8 @@ struct Conn {
     wants_write: bool,
     /// Our write side is shut (after our close_notify).
     fin_sent: bool,
-    /// The handshake has answered once (our first flight is out).
+    /// The handshake has waited for the client once (normally: our first
+    /// flight is out, and the next step may finish the handshake).
     flight_sent: bool,
     /// `TCP_CORK` is on until the end of this event.
     corked: bool,
