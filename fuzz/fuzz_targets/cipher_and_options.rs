@@ -32,8 +32,10 @@ fn contexts() -> &'static [SslContext; 3] {
 
 /// The contexts the cipher strings go to, built once (OpenSSL 3's
 /// `SSL_CTX_new` costs milliseconds): 3.13's `PROTOCOL_TLS_CLIENT`, 3.6's
-/// `PROTOCOL_TLS` and 3.10's `PROTOCOL_TLS_SERVER`. A string that fails
-/// leaves the list as it was, as in CPython; one that works replaces it.
+/// `PROTOCOL_TLS` and 3.10's `PROTOCOL_TLS_SERVER`. Each input starts from
+/// the list the previous ones left: one that works replaces it, and one
+/// that fails for lack of a TLS 1.2 cipher still leaves only the TLS 1.3
+/// suites (OpenSSL's behaviour, which CPython shows too).
 fn cipher_contexts() -> &'static [SslContext; 3] {
     static CTX: OnceLock<[SslContext; 3]> = OnceLock::new();
     CTX.get_or_init(|| {
