@@ -3,7 +3,8 @@
 #
 #   fuzz/run.sh TARGET SECONDS   one target for SECONDS
 #   fuzz/run.sh all SECONDS      every target, one after another, SECONDS each
-#   fuzz/run.sh smoke            every target for 10 s (a CI smoke run)
+#   fuzz/run.sh smoke [SECONDS]  every target for 10 s (a CI smoke run; all
+#                                under AddressSanitizer: one build)
 #   fuzz/run.sh list             the target names
 #
 # Each run prints the executions libFuzzer reached (its final
@@ -135,7 +136,11 @@ case "$cmd" in
     ;;
   all|smoke)
     secs=${2:-}
-    if [ "$cmd" = smoke ]; then secs=${secs:-10}; fi
+    if [ "$cmd" = smoke ]; then
+      secs=${secs:-10}
+      # One build for every target: a smoke run is mostly build time.
+      SANITIZER=${SANITIZER:-address}
+    fi
     [ -n "$secs" ] || usage
     build "${TARGETS[@]}"
     status=0
