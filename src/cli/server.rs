@@ -1028,6 +1028,10 @@ impl Server<'_> {
         if c.remaining == 0 {
             return self.start_closing(c, now);
         }
+        // OpenSSL writes one 16 KiB record per write(): corked, the kernel
+        // sends them as full-size segments instead (fewer passes through
+        // the network path per byte).
+        cork_now(c);
         let Io::Tls(t) = &mut c.io else {
             return Step::Close;
         };
