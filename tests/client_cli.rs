@@ -914,3 +914,75 @@ fn against_a_cpython_server() {
         b"HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\ncpython"
     );
 }
+
+/// `--upload N` against the real `pyssl-server --sink`: the server counts
+/// exactly N bytes and a clean close_notify exchange (its log line says
+/// `ok`), and the client reports N.
+#[test]
+fn upload_sends_exactly_n_bytes_to_a_sink() {
+    use std::io::{BufRead, BufReader};
+    let mut srv = Command::new(env!("CARGO_BIN_EXE_pyssl-server"))
+        .args(["--bind", "127.0.0.1", "--port", "0", "--sink"])
+        .args([
+            "--cert",
+            &certs("server.pem"),
+            "--key",
+            &certs("server.key"),
+        ])
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start pyssl-server");
+    let mut line = String::new();
+    BufReader::new(srv.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("listening line");
+    let port: u16 = line
+        .trim()
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no port in {line:?}"));
+    let t = target(port);
+    let plain = client(&[&t, "--cafile", &certs("ca.pem"), "--upload", "300000"]);
+    let json = client(&[&t, "--cafile", &certs("ca.pem"), "--upload", "1M", "--json"]);
+    // The server logs a connection when it has closed it, which may be just
+    // after the client exited: wait (bounded) for both lines, then stop it.
+    let (tx, rx) = mpsc::channel();
+    let err = BufReader::new(srv.stderr.take().expect("stderr"));
+    thread::spawn(move || {
+        for l in err.lines().map_while(std::result::Result::ok) {
+            if tx.send(l).is_err() {
+                break;
+            }
+        }
+    });
+    let mut log = String::new();
+    let deadline = Instant::now() + BOUND;
+    while log.matches(" ok, ").count() < 2 {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(l) => {
+                log.push_str(&l);
+                log.push('\n');
+            }
+            Err(_) => break,
+        }
+    }
+    let _ = srv.kill();
+    let _ = srv.wait();
+    assert!(plain.ok(), "{}", plain.stderr);
+    assert!(plain.stdout.is_empty());
+    assert!(
+        plain.stderr.contains("sent 300000 bytes in "),
+        "{}",
+        plain.stderr
+    );
+    assert!(json.ok(), "{}", json.stderr);
+    let j = json.json();
+    assert_eq!(j["ok"], true);
+    assert_eq!(j["upload"]["bytes"], 1_048_576);
+    assert!(log.contains("ok, 0 bytes out, 300000 in"), "{log}");
+    assert!(log.contains("ok, 0 bytes out, 1048576 in"), "{log}");
+}

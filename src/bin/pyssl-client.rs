@@ -58,8 +58,12 @@ struct Opts {
     /// Read the reply to EOF without printing it; report its size and MB/s
     #[arg(long, conflicts_with_all = ["repeat", "duration"])]
     sink: bool,
+    /// Send BYTES of data (K/M/G suffixes) instead of a request, then close_notify; report the size and MB/s (pyssl-server --sink's counterpart)
+    #[arg(long, value_name = "BYTES", value_parser = pyssl::cli::server::parse_byte_count,
+          conflicts_with_all = ["sink", "get", "request", "repeat", "duration"])]
+    upload: Option<u64>,
     /// Print getpeercert() as JSON and close (no request is sent)
-    #[arg(long, conflicts_with_all = ["json", "sink", "get", "request", "repeat", "duration"])]
+    #[arg(long, conflicts_with_all = ["json", "sink", "upload", "get", "request", "repeat", "duration"])]
     show_cert: bool,
     /// Load mode: make N connections (handshake, request, reply) and report handshakes/s
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
@@ -132,6 +136,8 @@ impl Opts {
             Mode::ShowCert
         } else if self.sink {
             Mode::Sink
+        } else if let Some(n) = self.upload {
+            Mode::Upload(n)
         } else {
             Mode::Fetch
         };

@@ -160,6 +160,9 @@ pub enum Mode {
     Sink,
     /// `--show-cert`: print `getpeercert()` as JSON; no request.
     ShowCert,
+    /// `--upload N`: send N bytes instead of a request, then close_notify;
+    /// report the size and rate.
+    Upload(u64),
 }
 
 /// `--repeat N --concurrency C [--reuse] [--duration S]`.
@@ -626,6 +629,8 @@ enum Body<'a> {
     Stream(&'a mut dyn Write),
     /// No request, no reply (`--show-cert`).
     Skip,
+    /// No request: send this many bytes, then close_notify (`--upload`).
+    Upload(u64),
 }
 
 /// One connection's result.
@@ -708,6 +713,17 @@ fn converse(
     let mut clean_eof = false;
     match body {
         Body::Skip => {}
+        Body::Upload(n) => {
+            let start = Instant::now();
+            match upload(&mut sock, n) {
+                Ok(()) => {
+                    out.bytes = n;
+                    clean_eof = true;
+                }
+                Err(e) => out.error = fail(&e, Stage::Send),
+            }
+            out.read_time = start.elapsed();
+        }
         body => {
             // The reply is read to its end and the socket is never handed
             // back for plain text: let OpenSSL read what the socket has in
@@ -744,6 +760,32 @@ fn converse(
     out
 }
 
+/// Sends `n` bytes of a fixed pattern with `sendall`, the socket corked
+/// meanwhile: OpenSSL writes one 16 KiB record per `write`, and corked the
+/// kernel sends them as full-size segments.
+fn upload(sock: &mut SslSocket, n: u64) -> Result<()> {
+    const CHUNK: usize = 256 * 1024;
+    let data: Vec<u8> = (0..CHUNK).map(|i| b"0123456789abcdef"[i % 16]).collect();
+    fn cork(sock: &SslSocket, on: bool) {
+        if let Some(s) = sock.get_ref() {
+            let _ = socket2::SockRef::from(s).set_tcp_cork(on);
+        }
+    }
+    cork(sock, true);
+    let mut left = n;
+    let mut r = Ok(());
+    while left > 0 {
+        let k = usize::try_from(left).unwrap_or(CHUNK).min(CHUNK);
+        if let Err(e) = sock.sendall(&data[..k]) {
+            r = Err(e);
+            break;
+        }
+        left -= k as u64;
+    }
+    cork(sock, false);
+    r
+}
+
 enum ReadError {
     Tls(Error),
     Output(io::Error),
@@ -760,7 +802,7 @@ fn read_reply(
     let (limit, mut sink): (Option<u64>, Option<&mut dyn Write>) = match body {
         Body::Discard(limit) => (limit, None),
         Body::Stream(w) => (None, Some(w)),
-        Body::Skip => return Ok(false),
+        Body::Skip | Body::Upload(_) => return Ok(false),
     };
     loop {
         let want = match limit {
@@ -967,6 +1009,7 @@ pub fn run(cfg: &ClientConfig) -> ExitCode {
     let body = match (cfg.mode, cfg.json) {
         (Mode::ShowCert, _) => Body::Skip,
         (Mode::Sink, _) => Body::Discard(None),
+        (Mode::Upload(n), _) => Body::Upload(n),
         (Mode::Fetch, true) => Body::Discard(Some(JSON_READ_LIMIT)),
         (Mode::Fetch, false) => Body::Stream(&mut stdout),
     };
@@ -982,7 +1025,7 @@ pub fn run(cfg: &ClientConfig) -> ExitCode {
             Err(e) => log::warn!("cannot save the session to {}: {e}", path.display()),
         }
     }
-    let sink_report = (cfg.mode == Mode::Sink).then(|| {
+    let sink_report = matches!(cfg.mode, Mode::Sink | Mode::Upload(_)).then(|| {
         json!({
             "bytes": out.bytes,
             "seconds": out.read_time.as_secs_f64(),
@@ -992,7 +1035,12 @@ pub fn run(cfg: &ClientConfig) -> ExitCode {
     if cfg.json {
         let mut obj = connection_json(out.handshake.as_ref(), out.error.as_ref());
         if let (Some(s), Value::Object(m)) = (sink_report, &mut obj) {
-            m.insert("sink".into(), s);
+            let key = if cfg.mode == Mode::Sink {
+                "sink"
+            } else {
+                "upload"
+            };
+            m.insert(key.into(), s);
         }
         print_json(&obj);
         if let Some(f) = &out.error {
@@ -1004,9 +1052,14 @@ pub fn run(cfg: &ClientConfig) -> ExitCode {
                 print_json(&h.peer_cert);
             }
         }
-        if cfg.mode == Mode::Sink && out.handshake.is_some() {
+        if matches!(cfg.mode, Mode::Sink | Mode::Upload(_)) && out.handshake.is_some() {
             eprintln!(
-                "received {} bytes in {:.3} s ({:.1} MB/s)",
+                "{} {} bytes in {:.3} s ({:.1} MB/s)",
+                if cfg.mode == Mode::Sink {
+                    "received"
+                } else {
+                    "sent"
+                },
                 out.bytes,
                 out.read_time.as_secs_f64(),
                 rate(out.bytes, out.read_time)
