@@ -765,7 +765,7 @@ fn converse(
 /// kernel sends them as full-size segments.
 fn upload(sock: &mut SslSocket, n: u64) -> Result<()> {
     const CHUNK: usize = 256 * 1024;
-    let data: Vec<u8> = (0..CHUNK).map(|i| b"0123456789abcdef"[i % 16]).collect();
+    let data = super::pattern(CHUNK);
     fn cork(sock: &SslSocket, on: bool) {
         if let Some(s) = sock.get_ref() {
             let _ = socket2::SockRef::from(s).set_tcp_cork(on);

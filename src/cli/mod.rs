@@ -325,3 +325,9 @@ pub fn unescape(text: &str) -> Vec<u8> {
     }
     out
 }
+
+/// `len` bytes of `0123456789abcdef…`: what `pyssl-server --source` and
+/// `pyssl-client --upload` send.
+pub(crate) fn pattern(len: usize) -> Vec<u8> {
+    (0..len).map(|i| b"0123456789abcdef"[i % 16]).collect()
+}

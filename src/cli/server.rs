@@ -239,7 +239,7 @@ pub fn serve(cfg: &ServerConfig) -> Result<()> {
         cfg.max_connections
     );
     let source = match cfg.mode {
-        Mode::Source(_) => pattern(SOURCE_CHUNK),
+        Mode::Source(_) => super::pattern(SOURCE_CHUNK),
         _ => Vec::new(),
     };
     let mut server = Server {
@@ -316,11 +316,6 @@ fn signal_pipe() -> Result<UnixStream> {
     signal_hook::low_level::pipe::register(signal_hook::consts::SIGINT, writer.try_clone()?)?;
     signal_hook::low_level::pipe::register(signal_hook::consts::SIGTERM, writer)?;
     Ok(UnixStream::from_std(reader))
-}
-
-/// Repeating printable bytes for `--source`.
-fn pattern(len: usize) -> Vec<u8> {
-    (0..len).map(|i| b"0123456789abcdef"[i % 16]).collect()
 }
 
 /// A `mio` TCP stream as a [`Socket`] OpenSSL can drive (always
