@@ -16,6 +16,8 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
+# shellcheck source=bench/nginx.sh
+. bench/nginx.sh
 SERVERS=${SERVERS:-pyssl nginx}
 CASES=${CASES:-full-1.3-server full-1.3-server-ecdsa resumed-1.3-server resumed-1.2-server}
 SECS=${SECS:-5}
@@ -69,26 +71,7 @@ start() { # SERVER CERTBASE [wrapper…] → PORT, MAIN (PID to stop), WORK (PID
         --key "certs/$base.key" -qq --grace 1 >"$T/out" 2>"$T/err" &
       MAIN=$!; PIDS+=("$MAIN"); wait_port "$PORT"; WORK=$MAIN ;;
     nginx)
-      mkdir -p "$T/ngx"
-      cat >"$T/ngx/nginx.conf" <<EOF
-worker_processes 1;
-daemon off;
-pid $T/ngx/nginx.pid;
-error_log $T/ngx/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $T/ngx/body; proxy_temp_path $T/ngx/proxy; fastcgi_temp_path $T/ngx/fastcgi;
-  uwsgi_temp_path $T/ngx/uwsgi; scgi_temp_path $T/ngx/scgi;
-  server {
-    listen 127.0.0.1:$PORT ssl;
-    ssl_certificate $ROOT/certs/$base.pem;
-    ssl_certificate_key $ROOT/certs/$base.key;
-    ssl_protocols TLSv1.2 TLSv1.3;
-    location / { return 200 "Hello Secure World!"; }
-  }
-}
-EOF
+      nginx_conf "$T/ngx" "$PORT" "$base"
       taskset -c 0 nginx -p "$T/ngx" -c "$T/ngx/nginx.conf" -e "$T/ngx/error.log" &
       MAIN=$!; PIDS+=("$MAIN"); wait_port "$PORT"; WORK=$(pgrep -P "$MAIN" | head -1) ;;
   esac

@@ -33,6 +33,8 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
+# shellcheck source=bench/nginx.sh
+. bench/nginx.sh
 REPS=${REPS:-3}
 ONLY=${ONLY:-abcdef}
 HS_SECS=${HS_SECS:-3}         # seconds of load per handshake measurement
@@ -216,32 +218,7 @@ start_nginx() { # CERTBASE
   local base=$1 d
   SPORT=$(free_port)
   d=$T/nginx.$SPORT
-  mkdir -p "$d"
-  cat >"$d/nginx.conf" <<EOF
-worker_processes 1;
-daemon off;
-pid $d/nginx.pid;
-error_log $d/error.log warn;
-worker_rlimit_nofile 65536;
-events { worker_connections 8192; }
-http {
-  access_log off;
-  client_body_temp_path $d/body;
-  proxy_temp_path $d/proxy;
-  fastcgi_temp_path $d/fastcgi;
-  uwsgi_temp_path $d/uwsgi;
-  scgi_temp_path $d/scgi;
-  client_header_timeout 900s;
-  keepalive_timeout 900s;
-  server {
-    listen 127.0.0.1:$SPORT ssl;
-    ssl_certificate $ROOT/certs/$base.pem;
-    ssl_certificate_key $ROOT/certs/$base.key;
-    ssl_protocols TLSv1.2 TLSv1.3;
-    location / { return 200 "Hello Secure World!"; }
-  }
-}
-EOF
+  nginx_conf "$d" "$SPORT" "$base"
   taskset -c "$SC" nginx -p "$d" -c "$d/nginx.conf" -e "$d/error.log" 2>"$d/stderr" &
   local m=$!
   PIDS+=("$m")

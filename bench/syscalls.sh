@@ -15,6 +15,8 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
+# shellcheck source=bench/nginx.sh
+. bench/nginx.sh
 N=${N:-300}
 PY=${PYTHON:-python3}
 
@@ -61,29 +63,7 @@ start_pyssl() { # sets PORT, TRACE (the PID to trace)
 start_nginx() { # sets PORT, TRACE (the worker)
   PORT=$(free_port)
   local d=$T/nginx
-  mkdir -p "$d"
-  cat >"$d/nginx.conf" <<EOF
-worker_processes 1;
-daemon off;
-pid $d/nginx.pid;
-error_log $d/error.log warn;
-events { worker_connections 8192; }
-http {
-  access_log off;
-  client_body_temp_path $d/body;
-  proxy_temp_path $d/proxy;
-  fastcgi_temp_path $d/fastcgi;
-  uwsgi_temp_path $d/uwsgi;
-  scgi_temp_path $d/scgi;
-  server {
-    listen 127.0.0.1:$PORT ssl;
-    ssl_certificate $ROOT/certs/server.pem;
-    ssl_certificate_key $ROOT/certs/server.key;
-    ssl_protocols TLSv1.2 TLSv1.3;
-    location / { return 200 "Hello Secure World!"; }
-  }
-}
-EOF
+  nginx_conf "$d" "$PORT" server
   nginx -p "$d" -c "$d/nginx.conf" -e "$d/error.log" 2>"$d/stderr" &
   local m=$! i
   PIDS+=("$m")
