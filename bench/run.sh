@@ -33,8 +33,8 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-# shellcheck source=bench/nginx.sh
-. bench/nginx.sh
+# shellcheck source=bench/common.sh
+. bench/common.sh
 REPS=${REPS:-3}
 ONLY=${ONLY:-abcdef}
 HS_SECS=${HS_SECS:-3}         # seconds of load per handshake measurement
@@ -63,21 +63,12 @@ command -v hyperfine >/dev/null || need+=(hyperfine)
 command -v taskset >/dev/null || need+=(util-linux)
 [[ -x /usr/bin/time ]] || need+=(time)
 command -v "$PY" >/dev/null || need+=(python3)
-if ((${#need[@]})); then
-  log "installing ${need[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq "${need[@]}" >/dev/null
-fi
-command -v cargo >/dev/null || export PATH="$HOME/.cargo/bin:$PATH"
+if ((${#need[@]})); then log "installing ${need[*]}"; fi
+apt_install "${need[@]}"
 log "building pyssl (release) and bench/tools"
-cargo build --release --quiet --bin pyssl-server --bin pyssl-client
-[[ -f bench/tools/Cargo.lock ]] || cp Cargo.lock bench/tools/Cargo.lock
-cargo build --release --quiet --manifest-path bench/tools/Cargo.toml \
-  --target-dir "$ROOT/target/bench-tools"
+build_bench pyssl-server pyssl-client
 PSERVER=$ROOT/target/release/pyssl-server
 PCLIENT=$ROOT/target/release/pyssl-client
-BENCH=$ROOT/target/bench-tools/release/pyssl-bench
 NCPU=$(nproc)
 ((NCPU >= 2)) || log "warning: one CPU only; server and client share it"
 TICK=$(getconf CLK_TCK)

@@ -15,8 +15,8 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-# shellcheck source=bench/nginx.sh
-. bench/nginx.sh
+# shellcheck source=bench/common.sh
+. bench/common.sh
 N=${N:-300}
 PY=${PYTHON:-python3}
 
@@ -24,26 +24,12 @@ need=()
 command -v strace >/dev/null || need+=(strace)
 command -v nstat >/dev/null || need+=(iproute2)
 command -v nginx >/dev/null || need+=(nginx-light)
-if ((${#need[@]})); then
-  DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
-command -v cargo >/dev/null || export PATH="$HOME/.cargo/bin:$PATH"
-cargo build --release --quiet --bin pyssl-server
-[[ -f bench/tools/Cargo.lock ]] || cp Cargo.lock bench/tools/Cargo.lock
-cargo build --release --quiet --manifest-path bench/tools/Cargo.toml --target-dir "$ROOT/target/bench-tools"
-BENCH=$ROOT/target/bench-tools/release/pyssl-bench
+apt_install "${need[@]}"
+build_bench pyssl-server
 
 T=$(mktemp -d /tmp/pyssl-syscalls.XXXXXX)
 PIDS=()
-cleanup() {
-  local p
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  sleep 0.3
-  for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-  rm -rf "$T"
-}
-trap cleanup EXIT
+trap kill_started EXIT
 
 free_port() {
   "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
