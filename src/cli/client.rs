@@ -766,11 +766,7 @@ fn converse(
 fn upload(sock: &mut SslSocket, n: u64) -> Result<()> {
     const CHUNK: usize = 256 * 1024;
     let data = super::pattern(CHUNK);
-    fn cork(sock: &SslSocket, on: bool) {
-        if let Some(s) = sock.get_ref() {
-            let _ = socket2::SockRef::from(s).set_tcp_cork(on);
-        }
-    }
+    let cork = |sock: &SslSocket, on: bool| sock.get_ref().map(|s| super::set_cork(s, on));
     cork(sock, true);
     let mut left = n;
     let mut r = Ok(());

@@ -326,6 +326,13 @@ pub fn unescape(text: &str) -> Vec<u8> {
     out
 }
 
+/// `TCP_CORK` on or off (true when set). While it is on, small writes wait
+/// in the socket; turning it off sends them as full-size segments: one pass
+/// through the loopback (or network) path instead of one per `write`.
+pub(crate) fn set_cork(socket: &impl std::os::fd::AsFd, on: bool) -> bool {
+    socket2::SockRef::from(socket).set_tcp_cork(on).is_ok()
+}
+
 /// `len` bytes of `0123456789abcdef…`: what `pyssl-server --source` and
 /// `pyssl-client --upload` send.
 pub(crate) fn pattern(len: usize) -> Vec<u8> {

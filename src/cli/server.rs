@@ -472,12 +472,9 @@ fn cork_now(c: &mut Conn) {
     }
 }
 
-/// `TCP_CORK` on or off. While it is on, what the steps of one event write
-/// (TLS 1.3 session tickets, the reply, close_notify) waits in the socket;
-/// turning it off sends it as one segment: one pass through the loopback
-/// (or network) path instead of one per `write`.
+/// [`set_cork`](super::set_cork) on the connection's socket.
 fn cork(c: &Conn, on: bool) -> bool {
-    tcp(c).is_some_and(|s| socket2::SockRef::from(s).set_tcp_cork(on).is_ok())
+    tcp(c).is_some_and(|s| super::set_cork(s, on))
 }
 
 fn describe(e: &Error) -> String {
