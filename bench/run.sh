@@ -6,6 +6,8 @@
 #   bash bench/run.sh                 # everything (~10 min on 2 cores)
 #   ONLY=ab REPS=5 bash bench/run.sh  # some sections, more repetitions
 #   SERVERS="pyssl nginx" ONLY=ae bash bench/run.sh   # some servers (a, e)
+#   PSERVER_ENV="LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libmimalloc.so.2" SERVERS="pyssl nginx" ONLY=ae \
+#     bash bench/run.sh               # pyssl-server with an environment (an allocator experiment)
 #
 # Sections (ONLY=…, default abcdef):
 #   a  handshakes per server-CPU-second: full TLS 1.3 / 1.2, resumed TLS 1.3 /
@@ -174,7 +176,7 @@ printf 'Hello Secure World!' >"$T/www/hello.txt"
 start_pyssl() { # CERTBASE [mode flags…]
   local base=$1; shift
   local f=$T/pyssl.$RANDOM.out
-  taskset -c "$SC" "$PSERVER" --bind 127.0.0.1 --port 0 --cert "certs/$base.pem" \
+  taskset -c "$SC" env ${PSERVER_ENV:-} "$PSERVER" --bind 127.0.0.1 --port 0 --cert "certs/$base.pem" \
     --key "certs/$base.key" -qq --idle-timeout 900 --handshake-timeout 60 "$@" \
     >"$f" 2>"$f.err" &
   PIDS+=($!)
