@@ -23,6 +23,24 @@ build_bench() {
   BENCH=$ROOT/target/bench-tools/release/pyssl-bench
 }
 
+# free_port: a TCP port on 127.0.0.1 that the kernel says is free now.
+free_port() {
+  "${PY:-python3}" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+# wait_port PORT [TRIES]: until something accepts on 127.0.0.1:PORT, trying
+# every 0.1 s, TRIES times (100: 10 s); exits the script when nothing does.
+wait_port() {
+  local i
+  for i in $(seq "${2:-100}"); do
+    "${PY:-python3}" -c 'import socket,sys; socket.create_connection(("127.0.0.1",int(sys.argv[1])),0.2).close()' \
+      "$1" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "nothing listens on 127.0.0.1:$1" >&2
+  exit 1
+}
+
 # kill_started: kills every PID in PIDS (TERM, then KILL) and removes $T.
 kill_started() {
   local p

@@ -40,17 +40,6 @@ PIDS=()
 trap kill_started EXIT
 trap 'exit 130' INT TERM
 
-free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_port() { # PORT: 60 s at most (a server starts slowly under valgrind)
-  local i
-  for i in $(seq 300); do
-    "$PY" -c 'import socket,sys; socket.create_connection(("127.0.0.1",int(sys.argv[1])),0.2).close()' "$1" 2>/dev/null && return 0
-    sleep 0.2
-  done
-  echo "nothing listens on $1" >&2
-  exit 1
-}
-
 # count SERVER LABEL CERTBASE TLS REUSE PRELOAD: prints one TSV row
 count() {
   local s=$1 label=$2 base=$3 tls=$4 reuse=$5 preload=$6 cg port main
@@ -69,7 +58,7 @@ count() {
   esac
   main=$!
   PIDS+=("$main")
-  wait_port "$port"
+  wait_port "$port" 600  # 60 s: a server starts slowly under valgrind
   local r=(); [[ $reuse == 1 ]] && r=(--reuse)
   "$BENCH" load --connect "127.0.0.1:$port" --tls "$tls" --n 40 --concurrency 8 --duration 120 "${r[@]}" >/dev/null
   callgrind_control -i on "$main" >/dev/null

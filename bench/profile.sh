@@ -37,17 +37,6 @@ PIDS=()
 trap kill_started EXIT
 trap 'exit 130' INT TERM
 
-free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_port() {
-  local i
-  for i in $(seq 100); do
-    "$PY" -c 'import socket,sys; socket.create_connection(("127.0.0.1",int(sys.argv[1])),0.2).close()' "$1" 2>/dev/null && return 0
-    sleep 0.1
-  done
-  echo "nothing listens on $1" >&2
-  exit 1
-}
-
 start() { # SERVER CERTBASE [wrapper…] → PORT, MAIN (PID to stop), WORK (PID to profile)
   local s=$1 base=$2; shift 2
   PORT=$(free_port)
@@ -103,7 +92,7 @@ if [[ ${CALLGRIND:-0} == 1 ]]; then
     target/release/pyssl-server --bind 127.0.0.1 --port "$PORT" --cert certs/server.pem --key certs/server.key \
     -qq --grace 1 >"$T/out" 2>"$T/vg.err" &
   MAIN=$!; PIDS+=("$MAIN")
-  for _ in $(seq 300); do "$PY" -c 'import socket,sys; socket.create_connection(("127.0.0.1",int(sys.argv[1])),0.2).close()' "$PORT" 2>/dev/null && break; sleep 0.2; done
+  wait_port "$PORT" 600  # 60 s: a server starts slowly under valgrind
   "$BENCH" load --connect "127.0.0.1:$PORT" --tls 1.3 --n 20 --concurrency 2 --duration 120 >/dev/null
   callgrind_control -i on "$MAIN" >/dev/null
   "$BENCH" load --connect "127.0.0.1:$PORT" --tls 1.3 --n 300 --concurrency 4 --duration 300 >/dev/null

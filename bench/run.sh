@@ -104,21 +104,6 @@ forget() { # drop PID from PIDS after stopping it
   PIDS=("${keep[@]}")
 }
 
-free_port() {
-  "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
-
-wait_port() { # PORT: until something accepts on 127.0.0.1:PORT (10 s at most)
-  local i
-  for i in $(seq 100); do
-    if "$PY" -c 'import socket,sys; socket.create_connection(("127.0.0.1",int(sys.argv[1])),0.2).close()' "$1" 2>/dev/null; then
-      return 0
-    fi
-    sleep 0.1
-  done
-  die "nothing listens on 127.0.0.1:$1"
-}
-
 wait_line() { # FILE: the port of its "listening on HOST:PORT" line (10 s at most)
   local i
   for i in $(seq 100); do

@@ -31,10 +31,6 @@ T=$(mktemp -d /tmp/pyssl-syscalls.XXXXXX)
 PIDS=()
 trap kill_started EXIT
 
-free_port() {
-  "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
-
 start_pyssl() { # sets PORT, TRACE (the PID to trace)
   "$ROOT/target/release/pyssl-server" --bind 127.0.0.1 --port 0 --cert certs/server.pem \
     --key certs/server.key -qq >"$T/pyssl.out" 2>&1 &
