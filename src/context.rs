@@ -153,8 +153,13 @@ struct State {
 enum StoreState {
     /// Empty, as `SSL_CTX_new` made it.
     Pristine,
-    /// The shared system store (unchanged since it was attached).
+    /// The shared system store as OpenSSL loads it (unchanged since it was
+    /// attached).
     SharedDefault,
+    /// The shared system store that parses the bundle's certificates as
+    /// verification asks for them ([`crate::trust`]); listing the store
+    /// swaps in the `SharedDefault` one first.
+    SharedLazy,
     /// The context's own store.
     Private,
 }
@@ -1012,14 +1017,19 @@ impl SslContext {
     pub fn set_default_verify_paths(&self) -> Result<()> {
         let mut st = self.write();
         match st.store {
-            StoreState::Pristine | StoreState::SharedDefault => {
+            StoreState::Pristine | StoreState::SharedDefault | StoreState::SharedLazy => {
                 // The same store SSL_CTX_set_default_verify_paths would build,
-                // parsed once per process (crate::trust).
-                crate::trust::with_shared_default_store(|store| {
-                    ffi::set_shared_cert_store(self.ctx(), store)
+                // parsed once per process, or lazily (crate::trust).
+                let lazy = crate::trust::with_shared_default_store(|store, lazy| {
+                    ffi::set_shared_cert_store(self.ctx(), store);
+                    lazy
                 })
                 .map_err(|e| self.stack_err(&e))?;
-                st.store = StoreState::SharedDefault;
+                st.store = if lazy {
+                    StoreState::SharedLazy
+                } else {
+                    StoreState::SharedDefault
+                };
                 Ok(())
             }
             StoreState::Private => {
@@ -1029,10 +1039,28 @@ impl SslContext {
         }
     }
 
+    /// Before the store's contents are listed: a context holding the lazy
+    /// shared store gets the eagerly loaded one (the same trust, every
+    /// certificate of the bundle in it), so the listing is what CPython's is.
+    fn list_whole_store(&self) {
+        if self.read().store != StoreState::SharedLazy {
+            return;
+        }
+        let mut st = self.write();
+        if st.store == StoreState::SharedLazy
+            && crate::trust::with_shared_eager_store(|store| {
+                ffi::set_shared_cert_store(self.ctx(), store)
+            })
+            .is_ok()
+        {
+            st.store = StoreState::SharedDefault;
+        }
+    }
+
     /// Before the store is changed: a context still holding the shared
     /// system store gets a private one with the same contents.
     fn own_store(&self, st: &mut State) -> Result<()> {
-        if st.store == StoreState::SharedDefault {
+        if matches!(st.store, StoreState::SharedDefault | StoreState::SharedLazy) {
             let store = crate::trust::fresh_default_store().map_err(|e| self.stack_err(&e))?;
             ffi::set_shared_cert_store(self.ctx(), &store);
         }
@@ -1049,6 +1077,7 @@ impl SslContext {
 
     /// `SSLContext.cert_store_stats()`.
     pub fn cert_store_stats(&self) -> CertStoreStats {
+        self.list_whole_store();
         let _g = self.read();
         let (certs, crl) = ffi::store_contents(self.ctx());
         CertStoreStats {
@@ -1062,6 +1091,7 @@ impl SslContext {
     /// certificate in the store.
     #[doc(alias = "get_ca_certs")]
     pub fn get_ca_certs_der(&self) -> Vec<Vec<u8>> {
+        self.list_whole_store();
         let _g = self.read();
         ffi::store_contents(self.ctx())
             .0
@@ -1074,6 +1104,7 @@ impl SslContext {
     /// `SSLContext.get_ca_certs()`: each CA certificate in the store, decoded
     /// as `getpeercert()` decodes a peer's.
     pub fn get_ca_certs(&self) -> Result<Vec<PeerCertificate>> {
+        self.list_whole_store();
         let _g = self.read();
         let mut out = Vec::new();
         for c in ffi::store_contents(self.ctx()).0 {

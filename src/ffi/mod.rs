@@ -4,6 +4,7 @@
 //! and why the safe crate could not do it.
 #![allow(unsafe_code)]
 
+pub(crate) mod lookup;
 pub(crate) mod misc;
 pub(crate) mod ssl;
 pub(crate) mod x509;
