@@ -291,6 +291,26 @@ mod tests {
     }
 
     #[test]
+    fn damaged_der_gives_none_not_a_panic() {
+        let der = cert("server.pem").to_der().unwrap();
+        // Every truncation: the outer length no longer fits.
+        for n in 0..der.len() {
+            assert_eq!(cert_subject(&der[..n]), None, "{n} bytes");
+        }
+        // Every single byte set to each of a few values: never a panic, and
+        // whatever is returned lies inside the input.
+        for i in 0..der.len().min(400) {
+            for v in [0x00, 0x1f, 0x30, 0x7f, 0x80, 0x84, 0x85, 0xa0, 0xff] {
+                let mut d = der.clone();
+                d[i] = v;
+                if let Some(sub) = cert_subject(&d) {
+                    assert!(sub.len() <= d.len());
+                }
+            }
+        }
+    }
+
+    #[test]
     fn the_lazy_store_verifies_as_the_eager_one_and_parses_only_what_it_needs() {
         let mut text =
             std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("certs/other-ca.pem"))
