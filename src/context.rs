@@ -1013,7 +1013,9 @@ impl SslContext {
     }
 
     /// `SSLContext.set_default_verify_paths()`: OpenSSL's default CA file and
-    /// directory (honouring `SSL_CERT_FILE` / `SSL_CERT_DIR`).
+    /// directory (honouring `SSL_CERT_FILE` / `SSL_CERT_DIR`). The file's
+    /// certificates are parsed when verification first asks for their
+    /// subject, not here; what is trusted is the same.
     pub fn set_default_verify_paths(&self) -> Result<()> {
         let mut st = self.write();
         match st.store {
@@ -1420,7 +1422,11 @@ impl SslContext {
     }
 
     /// Escape hatch: the underlying `openssl` context. Changing it behind this
-    /// crate's back may make its getters disagree with CPython's.
+    /// crate's back may make its getters disagree with CPython's. After
+    /// `load_default_certs()` its certificate store is the lazily parsed
+    /// system store: it holds only the certificates
+    /// verification has asked for until `cert_store_stats()` or
+    /// `get_ca_certs()` swaps in the fully loaded one.
     pub fn as_openssl(&self) -> &SslContextRef {
         self.ctx()
     }
