@@ -142,15 +142,15 @@ unsafe extern "C" fn by_subject(
         if kind != X509_LU_X509 || name.is_null() || ret.is_null() {
             return 0;
         }
-        // SAFETY: the method data is the `Arc<Bundle>` `lazy_default_store`
-        // gave this lookup; it lives until `free_bundle`. `name` is live for
-        // the call.
+        // SAFETY: the method data is the boxed `Arc<Bundle>` that
+        // `lazy_default_store` gave this lookup; it lives until
+        // `free_bundle`. `name` is live for the call.
         let (bundle, name) = unsafe {
-            let data = X509_LOOKUP_get_method_data(ctx) as *const Bundle;
+            let data = X509_LOOKUP_get_method_data(ctx) as *const Arc<Bundle>;
             if data.is_null() {
                 return 0;
             }
-            (&*data, X509NameRef::from_ptr(name as *mut sys::X509_NAME))
+            (&**data, X509NameRef::from_ptr(name as *mut sys::X509_NAME))
         };
         let Some(certs) = bundle.matching(name) else {
             super::clear_errors();
@@ -184,13 +184,13 @@ unsafe extern "C" fn by_subject(
 
 /// The lookup's `free`: drops its reference to the bundle.
 unsafe extern "C" fn free_bundle(ctx: *mut sys::X509_LOOKUP) {
-    // SAFETY: the data is the pointer `Arc::into_raw` made in
+    // SAFETY: the data is the pointer `Box::into_raw` made in
     // `lazy_default_store`, released exactly once, here.
     unsafe {
-        let data = X509_LOOKUP_get_method_data(ctx) as *const Bundle;
+        let data = X509_LOOKUP_get_method_data(ctx) as *mut Arc<Bundle>;
         if !data.is_null() {
             X509_LOOKUP_set_method_data(ctx, ptr::null_mut());
-            drop(Arc::from_raw(data));
+            drop(Box::from_raw(data));
         }
     }
 }
@@ -216,9 +216,11 @@ pub(crate) fn lazy_default_store(bundle: Arc<Bundle>) -> Result<X509Store, Error
         if lookup.is_null() {
             return Err(ErrorStack::get());
         }
-        let data = Arc::into_raw(bundle) as *mut c_void;
+        // Boxed, so OpenSSL holds the start of an allocation (leak
+        // checkers see the index as reachable, not as an interior pointer).
+        let data = Box::into_raw(Box::new(bundle)) as *mut c_void;
         if X509_LOOKUP_set_method_data(lookup, data) != 1 {
-            drop(Arc::from_raw(data as *const Bundle));
+            drop(Box::from_raw(data as *mut Arc<Bundle>));
             return Err(ErrorStack::get());
         }
         let dir = sys::X509_STORE_add_lookup(store.as_ptr(), sys::X509_LOOKUP_hash_dir());
