@@ -10,6 +10,25 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
+# require CMD:PACKAGE...: installs the packages whose command is missing.
+require() {
+  local need=() p
+  for p in "$@"; do
+    command -v "${p%%:*}" >/dev/null || need+=("${p#*:}")
+  done
+  ((${#need[@]} == 0)) || echo "installing ${need[*]}" >&2
+  apt_install "${need[@]}"
+}
+
+# begin_run NAME: a scratch directory $T (removed at exit, with every PID
+# in PIDS killed: kill_started), and Ctrl-C ending the script through it.
+begin_run() {
+  T=$(mktemp -d "/tmp/pyssl-$1.XXXXXX")
+  PIDS=()
+  trap kill_started EXIT
+  trap 'exit 130' INT TERM
+}
+
 # build_bench BIN...: builds these pyssl binaries (release) and the load
 # tools of bench/tools; sets BENCH to `pyssl-bench`.
 build_bench() {

@@ -30,15 +30,9 @@ PY=${PYTHON:-python3}
 OUT=${OUT:-$ROOT/target/bench-results/instructions}
 mkdir -p "$OUT"
 
-need=()
-command -v valgrind >/dev/null || need+=(valgrind)
-command -v nginx >/dev/null || need+=(nginx-light)
-apt_install "${need[@]}"
+require valgrind:valgrind nginx:nginx-light
 build_bench pyssl-server
-T=$(mktemp -d /tmp/pyssl-instructions.XXXXXX)
-PIDS=()
-trap kill_started EXIT
-trap 'exit 130' INT TERM
+begin_run instructions
 
 # count SERVER LABEL CERTBASE TLS REUSE PRELOAD: prints one TSV row
 count() {

@@ -26,16 +26,11 @@ PY=${PYTHON:-python3}
 OUT=${OUT:-$ROOT/target/bench-results/profile}
 mkdir -p "$OUT"
 
-need=()
-command -v perf >/dev/null || need+=(linux-perf)
-command -v nginx >/dev/null || need+=(nginx-light)
-[[ ${CALLGRIND:-0} == 1 ]] && ! command -v valgrind >/dev/null && need+=(valgrind)
-apt_install "${need[@]}"
+tools=(perf:linux-perf nginx:nginx-light)
+[[ ${CALLGRIND:-0} == 1 ]] && tools+=(valgrind:valgrind)
+require "${tools[@]}"
 build_bench pyssl-server
-T=$(mktemp -d /tmp/pyssl-profile.XXXXXX)
-PIDS=()
-trap kill_started EXIT
-trap 'exit 130' INT TERM
+begin_run profile
 
 start() { # SERVER CERTBASE [wrapper…] → PORT, MAIN (PID to stop), WORK (PID to profile)
   local s=$1 base=$2; shift 2

@@ -58,15 +58,7 @@ die() { log "error: $*"; exit 1; }
 has() { [[ $ONLY == *"$1"* ]]; }
 
 # --- what the run needs ----------------------------------------------------
-need=()
-command -v openssl >/dev/null || need+=(openssl)
-command -v nginx >/dev/null || need+=(nginx-light)
-command -v hyperfine >/dev/null || need+=(hyperfine)
-command -v taskset >/dev/null || need+=(util-linux)
-[[ -x /usr/bin/time ]] || need+=(time)
-command -v "$PY" >/dev/null || need+=(python3)
-if ((${#need[@]})); then log "installing ${need[*]}"; fi
-apt_install "${need[@]}"
+require openssl:openssl nginx:nginx-light hyperfine:hyperfine taskset:util-linux /usr/bin/time:time "$PY:python3"
 log "building pyssl (release) and bench/tools"
 build_bench pyssl-server pyssl-client
 PSERVER=$ROOT/target/release/pyssl-server

@@ -20,16 +20,9 @@ cd "$ROOT"
 N=${N:-300}
 PY=${PYTHON:-python3}
 
-need=()
-command -v strace >/dev/null || need+=(strace)
-command -v nstat >/dev/null || need+=(iproute2)
-command -v nginx >/dev/null || need+=(nginx-light)
-apt_install "${need[@]}"
+require strace:strace nstat:iproute2 nginx:nginx-light
 build_bench pyssl-server
-
-T=$(mktemp -d /tmp/pyssl-syscalls.XXXXXX)
-PIDS=()
-trap kill_started EXIT
+begin_run syscalls
 
 start_pyssl() { # sets PORT, TRACE (the PID to trace)
   "$ROOT/target/release/pyssl-server" --bind 127.0.0.1 --port 0 --cert certs/server.pem \
