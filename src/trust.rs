@@ -166,9 +166,12 @@ fn index_bundle(path: &Path) -> Option<Bundle> {
                 certs.push((subject, der));
             }
             Some(b) => {
-                if !line
-                    .iter()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'='))
+                // A blank line would end PEM headers or the data: OpenSSL's
+                // own reader decides what that means.
+                if line.is_empty()
+                    || !line
+                        .iter()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'='))
                 {
                     return None;
                 }
@@ -370,6 +373,7 @@ mod tests {
                 ca.replacen("-----\n", "-----\nProc-Type: 4,ENCRYPTED\n\n", 1),
             ),
             ("base64", ca.replacen('M', "!", 1)),
+            ("blank", ca.replacen("-----\n", "-----\n\n", 1)),
             ("open", ca.replace("-----END CERTIFICATE-----\n", "")),
             ("empty", String::new()),
         ];
