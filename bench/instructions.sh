@@ -115,8 +115,8 @@ done
 "$PY" - "$ROWS" <<'PY' | tee "$OUT/table.md"
 import sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
-def k(n):
-    return "{:,}".format(int(n))
+def kk(n):
+    return "%.1f k" % (int(n) / 1000)
 print("Instructions per handshake (callgrind, user space), thousands: k = 1,000.")
 print()
 print("| case | server | handshakes (resumed) | total | libcrypto | libssl | libc (+ preloaded allocator) | of it malloc/free | server's own | other | nginx / this |")
@@ -124,7 +124,6 @@ print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 nginx = {r[0]: float(r[4]) for r in rows if r[1] == "nginx"}
 for case, label, hs, res, total, cry, ssl, libc, own, other, al in rows:
     ratio = "%.3f×" % (nginx[case] / float(total)) if case in nginx and label != "nginx" else ""
-    kk = lambda n: "%.1f k" % (int(n) / 1000)
     print("| %s | %s | %s (%s %%) | %s | %s | %s | %s | %s | %s | %s | %s |" % (
         case, label, hs, res, kk(total), kk(cry), kk(ssl), kk(libc), kk(al), kk(own), kk(other), ratio))
 PY

@@ -1041,22 +1041,24 @@ impl SslContext {
         }
     }
 
-    /// Before the store's contents are listed: a context holding the lazy
-    /// shared store gets the eagerly loaded one (the same trust, every
-    /// certificate of the bundle in it), so the listing is what CPython's is.
-    fn list_whole_store(&self) {
-        if self.read().store != StoreState::SharedLazy {
-            return;
+    /// The store's certificates and CRL count, for the listing methods. A
+    /// context holding the lazy shared store first gets the eagerly loaded
+    /// one (the same trust, every certificate of the bundle in it), so the
+    /// listing is what CPython's is.
+    fn store_contents(&self) -> (Vec<openssl::x509::X509>, usize) {
+        if self.read().store == StoreState::SharedLazy {
+            let mut st = self.write();
+            if st.store == StoreState::SharedLazy
+                && crate::trust::with_shared_eager_store(|store| {
+                    ffi::set_shared_cert_store(self.ctx(), store)
+                })
+                .is_ok()
+            {
+                st.store = StoreState::SharedDefault;
+            }
         }
-        let mut st = self.write();
-        if st.store == StoreState::SharedLazy
-            && crate::trust::with_shared_eager_store(|store| {
-                ffi::set_shared_cert_store(self.ctx(), store)
-            })
-            .is_ok()
-        {
-            st.store = StoreState::SharedDefault;
-        }
+        let _g = self.read();
+        ffi::store_contents(self.ctx())
     }
 
     /// Before the store is changed: a context still holding the shared
@@ -1079,9 +1081,7 @@ impl SslContext {
 
     /// `SSLContext.cert_store_stats()`.
     pub fn cert_store_stats(&self) -> CertStoreStats {
-        self.list_whole_store();
-        let _g = self.read();
-        let (certs, crl) = ffi::store_contents(self.ctx());
+        let (certs, crl) = self.store_contents();
         CertStoreStats {
             x509: certs.len(),
             crl,
@@ -1093,9 +1093,7 @@ impl SslContext {
     /// certificate in the store.
     #[doc(alias = "get_ca_certs")]
     pub fn get_ca_certs_der(&self) -> Vec<Vec<u8>> {
-        self.list_whole_store();
-        let _g = self.read();
-        ffi::store_contents(self.ctx())
+        self.store_contents()
             .0
             .iter()
             .filter(|c| ffi::x509_check_ca(c))
@@ -1106,10 +1104,8 @@ impl SslContext {
     /// `SSLContext.get_ca_certs()`: each CA certificate in the store, decoded
     /// as `getpeercert()` decodes a peer's.
     pub fn get_ca_certs(&self) -> Result<Vec<PeerCertificate>> {
-        self.list_whole_store();
-        let _g = self.read();
         let mut out = Vec::new();
-        for c in ffi::store_contents(self.ctx()).0 {
+        for c in self.store_contents().0 {
             if ffi::x509_check_ca(&c) {
                 let version = self.inner.version;
                 out.push(
@@ -1424,9 +1420,9 @@ impl SslContext {
     /// Escape hatch: the underlying `openssl` context. Changing it behind this
     /// crate's back may make its getters disagree with CPython's. After
     /// `load_default_certs()` its certificate store is the lazily parsed
-    /// system store: it holds only the certificates
-    /// verification has asked for until `cert_store_stats()` or
-    /// `get_ca_certs()` swaps in the fully loaded one.
+    /// system store: it holds only the certificates verification has asked
+    /// for until `cert_store_stats()` or `get_ca_certs()` swaps in the fully
+    /// loaded one.
     pub fn as_openssl(&self) -> &SslContextRef {
         self.ctx()
     }
