@@ -22,8 +22,7 @@ use openssl::x509::store::X509Store;
 use openssl::x509::{X509Name, X509NameRef, X509};
 use openssl_sys as sys;
 
-#[allow(non_camel_case_types)]
-enum X509_OBJECT {}
+use sys::X509_OBJECT;
 
 /// `X509_LU_X509` of `X509_LOOKUP_TYPE`.
 const X509_LU_X509: c_int = 1;
@@ -56,6 +55,13 @@ extern "C" {
     fn X509_LOOKUP_get_store(ctx: *const sys::X509_LOOKUP) -> *mut sys::X509_STORE;
     fn X509_LOOKUP_store() -> *mut sys::X509_LOOKUP_METHOD;
     fn X509_OBJECT_set1_X509(a: *mut X509_OBJECT, obj: *mut sys::X509) -> c_int;
+    fn X509_STORE_lock(store: *mut sys::X509_STORE) -> c_int;
+    fn X509_STORE_unlock(store: *mut sys::X509_STORE) -> c_int;
+    fn X509_OBJECT_retrieve_by_subject(
+        objs: *mut sys::stack_st_X509_OBJECT,
+        kind: c_int,
+        name: *const sys::X509_NAME,
+    ) -> *mut X509_OBJECT;
 }
 
 /// The certificates of a bundle file, indexed by subject, not yet parsed.
@@ -156,11 +162,16 @@ unsafe extern "C" fn by_subject(
             super::clear_errors();
             return 0;
         };
-        // SAFETY: the store owns this lookup and outlives the call;
-        // X509_STORE_add_cert takes its own reference (a duplicate is
-        // ignored). X509_OBJECT_set1_X509 takes one more, which the caller
-        // never releases, so it is dropped again at once: `ret` borrows the
-        // certificate the store now holds, as by_dir's lookups do.
+        // SAFETY: the store owns this lookup and outlives the call.
+        // X509_STORE_add_cert takes its own reference; when the store already
+        // holds an equal certificate (another thread got here first) it keeps
+        // that one and ours is freed with `certs`. So, as by_dir does, the
+        // answer is the store's own object for this subject, found under the
+        // store's lock: objects are never removed from a store while it
+        // lives, so the pointer stays valid after unlocking. `ret` borrows
+        // it (X509_OBJECT_set1_X509 takes a reference that the caller never
+        // releases, so it is dropped again at once); the caller takes its
+        // own reference (X509_STORE_CTX_get_by_subject's up-ref).
         unsafe {
             let store = X509_LOOKUP_get_store(ctx);
             if store.is_null() {
@@ -170,16 +181,49 @@ unsafe extern "C" fn by_subject(
                 sys::X509_STORE_add_cert(store, x.as_ptr());
             }
             super::clear_errors();
-            match certs.first() {
-                Some(x) if X509_OBJECT_set1_X509(ret, x.as_ptr()) == 1 => {
-                    sys::X509_free(x.as_ptr());
-                    1
-                }
-                _ => 0,
+            if certs.is_empty() {
+                return 0;
             }
+            store_own_certificate(store, name, ret)
         }
     });
     found.unwrap_or(0)
+}
+
+/// Points `ret` at the store's own certificate whose subject is `name`
+/// (borrowed, as `by_dir` answers); 0 when the store holds none.
+///
+/// # Safety
+/// `store` is a live `X509_STORE`, `name` a live `X509_NAME`, `ret` a
+/// writable `X509_OBJECT`.
+unsafe fn store_own_certificate(
+    store: *mut sys::X509_STORE,
+    name: &X509NameRef,
+    ret: *mut X509_OBJECT,
+) -> c_int {
+    // SAFETY: as the caller promises; the object is looked up under the
+    // store's lock, and a store never drops an object while it lives.
+    unsafe {
+        if X509_STORE_lock(store) != 1 {
+            return 0;
+        }
+        let obj = X509_OBJECT_retrieve_by_subject(
+            sys::X509_STORE_get0_objects(store),
+            X509_LU_X509,
+            name.as_ptr(),
+        );
+        let x = if obj.is_null() {
+            ptr::null_mut()
+        } else {
+            sys::X509_OBJECT_get0_X509(obj)
+        };
+        X509_STORE_unlock(store);
+        if x.is_null() || X509_OBJECT_set1_X509(ret, x) != 1 {
+            return 0;
+        }
+        sys::X509_free(x);
+        1
+    }
 }
 
 /// The lookup's `free`: drops its reference to the bundle.
@@ -241,5 +285,59 @@ pub(crate) fn lazy_default_store(bundle: Arc<Bundle>) -> Result<X509Store, Error
         sys::X509_LOOKUP_ctrl(uri, X509_L_ADD_STORE, ptr::null(), 0, ptr::null_mut());
         super::clear_errors();
         Ok(store)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    extern "C" {
+        fn X509_OBJECT_new() -> *mut X509_OBJECT;
+        fn X509_OBJECT_up_ref_count(a: *mut X509_OBJECT) -> c_int;
+        fn X509_LOOKUP_by_subject(
+            ctx: *mut sys::X509_LOOKUP,
+            kind: c_int,
+            name: *const sys::X509_NAME,
+            ret: *mut X509_OBJECT,
+        ) -> c_int;
+    }
+
+    /// Two threads that miss the store's cache for one subject both reach
+    /// `by_subject`; the second one's `X509_STORE_add_cert` is ignored. What
+    /// it returns must then be the store's certificate, not its own copy
+    /// (freed when the lookup returns).
+    #[test]
+    fn a_certificate_already_in_the_store_is_the_one_returned() {
+        let pem =
+            std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("certs/ca.pem"))
+                .unwrap();
+        let ca = X509::from_pem(&pem).unwrap();
+        let der = ca.to_der().unwrap();
+        let bundle = Bundle::new(vec![(ca.subject_name().to_owned().unwrap(), der.clone())]);
+        let store = lazy_default_store(Arc::new(bundle)).unwrap();
+        // The one the "first thread" added: an equal certificate, another object.
+        let first = X509::from_der(&der).unwrap();
+        // SAFETY: every pointer comes from a live object owned by this test
+        // (`store`, `first`, `ca`); X509_STORE_add_lookup returns the
+        // store's existing lookup for our method; the X509_OBJECT is freed
+        // once, after taking the reference a real caller takes.
+        unsafe {
+            assert_eq!(sys::X509_STORE_add_cert(store.as_ptr(), first.as_ptr()), 1);
+            let lu = sys::X509_STORE_add_lookup(store.as_ptr(), method().unwrap());
+            assert!(!lu.is_null());
+            let obj = X509_OBJECT_new();
+            let found = X509_LOOKUP_by_subject(lu, X509_LU_X509, ca.subject_name().as_ptr(), obj);
+            assert_eq!(found, 1);
+            assert_eq!(
+                sys::X509_OBJECT_get0_X509(obj),
+                first.as_ptr(),
+                "the store's own certificate, not the lookup's freed copy"
+            );
+            assert_eq!(X509_OBJECT_up_ref_count(obj), 1);
+            sys::X509_OBJECT_free(obj);
+        }
+        drop(first);
+        super::super::clear_errors();
     }
 }
