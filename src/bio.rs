@@ -98,10 +98,27 @@ impl MemoryBio {
         s.eof_written && s.bio.pending() == 0
     }
 
-    /// Locks the buffer while an `SSL` that uses it runs (CPython's GIL
-    /// gave the same exclusion).
-    pub(crate) fn hold(&self) -> MutexGuard<'_, impl Sized> {
-        self.lock()
+    /// Locks both buffers of an `SSL` while it runs (CPython's GIL gave the
+    /// same exclusion): one lock when they are the same buffer, otherwise
+    /// both in one global order (by address), so two objects whose buffers
+    /// cross (one's incoming is the other's outgoing) driven from two
+    /// threads cannot deadlock.
+    pub(crate) fn hold_pair<'a>(a: &'a MemoryBio, b: &'a MemoryBio) -> PairGuard<'a> {
+        if a.same(b) {
+            return PairGuard {
+                a: a.lock(),
+                b: None,
+            };
+        }
+        if Arc::as_ptr(&a.inner) < Arc::as_ptr(&b.inner) {
+            let ga = a.lock();
+            let gb = b.lock();
+            PairGuard { a: ga, b: Some(gb) }
+        } else {
+            let gb = b.lock();
+            let ga = a.lock();
+            PairGuard { a: ga, b: Some(gb) }
+        }
     }
 
     /// True when both handles are the same buffer.
@@ -111,13 +128,17 @@ impl MemoryBio {
 
     /// Gives `ssl` these two BIOs (`SSL_set_bio`), as `wrap_bio` does.
     pub(crate) fn attach(ssl: &openssl::ssl::SslRef, incoming: &MemoryBio, outgoing: &MemoryBio) {
-        if incoming.same(outgoing) {
-            let s = incoming.lock();
-            MemBio::attach(ssl, &s.bio, &s.bio);
-        } else {
-            let i = incoming.lock();
-            let o = outgoing.lock();
-            MemBio::attach(ssl, &i.bio, &o.bio);
-        }
+        let g = MemoryBio::hold_pair(incoming, outgoing);
+        let i = &g.a;
+        let o = g.b.as_ref().unwrap_or(&g.a);
+        MemBio::attach(ssl, &i.bio, &o.bio);
     }
+}
+
+/// Both buffers of one `SSL`, locked in the global order
+/// ([`MemoryBio::hold_pair`]).
+pub(crate) struct PairGuard<'a> {
+    a: MutexGuard<'a, State>,
+    /// `None` when both are the same buffer.
+    b: Option<MutexGuard<'a, State>>,
 }

@@ -58,12 +58,7 @@ impl SslContext {
 
 impl SslObject {
     fn run<T>(&mut self, f: impl FnOnce(&mut Engine) -> T) -> T {
-        let _i = self.incoming.hold();
-        let _o = if self.incoming.same(&self.outgoing) {
-            None
-        } else {
-            Some(self.outgoing.hold())
-        };
+        let _held = MemoryBio::hold_pair(&self.incoming, &self.outgoing);
         f(&mut self.engine)
     }
 
