@@ -6,7 +6,7 @@ mod args;
 pub mod client;
 pub mod server;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
 
@@ -78,21 +78,52 @@ pub struct ContextSpec {
     pub verify_client: Option<VerifyClient>,
 }
 
-/// The bundled test certificates (`certs/`), for a server started without
-/// `--cert`: read from the source tree when it is there, otherwise written
-/// from copies compiled into the binary to a private temporary folder.
-pub fn bundled_cert_paths() -> Result<(PathBuf, PathBuf)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("certs");
+/// Loads the bundled test certificate and key (`certs/server.pem`,
+/// `certs/server.key`) for a server started without `--cert`, with a
+/// warning: that key is public. Read from the source tree when it is there;
+/// otherwise the copies compiled into the binary are written to a new
+/// directory with an unpredictable name, created exclusively and readable by
+/// this user only, and removed once loaded (no fixed path another user could
+/// plant a link at).
+fn load_bundled_test_cert(ctx: &SslContext) -> Result<()> {
+    load_test_cert_from(
+        ctx,
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("certs"),
+    )
+}
+
+/// [`load_bundled_test_cert`], with the source tree's `certs/` at `dir`.
+fn load_test_cert_from(ctx: &SslContext, dir: &Path) -> Result<()> {
+    use std::io::Write as _;
+    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+    log::warn!(
+        "no --cert given: serving the bundled test certificate, whose private key is public; \
+         use it for testing only"
+    );
     let (cert, key) = (dir.join("server.pem"), dir.join("server.key"));
     if cert.is_file() && key.is_file() {
-        return Ok((cert, key));
+        return ctx.load_cert_chain(&cert, Some(&key), None);
     }
-    let tmp = std::env::temp_dir().join(format!("pyssl-certs-{}", std::process::id()));
-    std::fs::create_dir_all(&tmp)?;
+    let mut rnd = [0u8; 16];
+    openssl::rand::rand_bytes(&mut rnd).map_err(|_| Error::ssl_one_arg("RAND_bytes failed"))?;
+    let name: String = rnd.iter().map(|b| format!("{b:02x}")).collect();
+    let tmp = std::env::temp_dir().join(format!("pyssl-certs-{name}"));
+    std::fs::DirBuilder::new().mode(0o700).create(&tmp)?;
+    let write = |path: &Path, data: &[u8]| -> std::io::Result<()> {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)?
+            .write_all(data)
+    };
     let (c, k) = (tmp.join("server.pem"), tmp.join("server.key"));
-    std::fs::write(&c, include_bytes!("../../certs/server.pem"))?;
-    std::fs::write(&k, include_bytes!("../../certs/server.key"))?;
-    Ok((c, k))
+    let loaded = write(&c, include_bytes!("../../certs/server.pem"))
+        .and_then(|()| write(&k, include_bytes!("../../certs/server.key")))
+        .map_err(Error::from)
+        .and_then(|()| ctx.load_cert_chain(&c, Some(&k), None));
+    let _ = std::fs::remove_dir_all(&tmp);
+    loaded
 }
 
 fn bounds_the_36_way(ctx: &SslContext, min: Option<TlsVersion>, max: Option<TlsVersion>) {
@@ -196,8 +227,8 @@ pub fn build_context(spec: &ContextSpec, side: Side) -> Result<SslContext> {
     let cert = match (&spec.cert, side) {
         (Some(c), _) => Some((c.clone(), spec.key.clone())),
         (None, Side::Server) => {
-            let (c, k) = bundled_cert_paths()?;
-            Some((c, Some(k)))
+            load_bundled_test_cert(&ctx)?;
+            None
         }
         (None, Side::Client) => None,
     };
@@ -337,4 +368,57 @@ pub(crate) fn set_cork(socket: &impl std::os::fd::AsFd, on: bool) -> bool {
 /// `pyssl-client --upload` send.
 pub(crate) fn pattern(len: usize) -> Vec<u8> {
     (0..len).map(|i| b"0123456789abcdef"[i % 16]).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ours() -> Vec<std::ffi::OsString> {
+        let mut v: Vec<_> = std::fs::read_dir(std::env::temp_dir())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name())
+            .filter(|n| n.to_string_lossy().starts_with("pyssl-certs-"))
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// Without the source tree, the compiled-in test key is loaded through
+    /// a directory no one could have predicted, which is gone afterwards;
+    /// nothing is written at the old fixed path `pyssl-certs-<pid>`.
+    #[test]
+    fn the_test_key_leaves_no_file_at_a_predictable_path() {
+        let before = ours();
+        let ctx = SslContext::new(Protocol::TlsServer).unwrap();
+        let missing = std::env::temp_dir().join("pyssl-no-such-source-tree");
+        load_test_cert_from(&ctx, &missing).unwrap();
+        assert_eq!(ours(), before, "the temporary directory is removed");
+        let fixed = std::env::temp_dir().join(format!("pyssl-certs-{}", std::process::id()));
+        assert!(!fixed.exists());
+        // The key is really loaded: a client trusting the test CA verifies it.
+        let client = crate::context::DefaultContext::new(Purpose::ServerAuth)
+            .cafile(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("certs/ca.pem"))
+            .build()
+            .unwrap();
+        let (ci, co, si, so) = (
+            crate::MemoryBio::new().unwrap(),
+            crate::MemoryBio::new().unwrap(),
+            crate::MemoryBio::new().unwrap(),
+            crate::MemoryBio::new().unwrap(),
+        );
+        let mut c = client
+            .wrap_bio(&ci, &co, false, Some("localhost"), None)
+            .unwrap();
+        let mut s = ctx.wrap_bio(&si, &so, true, None, None).unwrap();
+        let mut done = (false, false);
+        for _ in 0..10 {
+            done.0 = done.0 || c.do_handshake().is_ok();
+            si.write(&co.read(None)).unwrap();
+            done.1 = done.1 || s.do_handshake().is_ok();
+            ci.write(&so.read(None)).unwrap();
+        }
+        assert_eq!(done, (true, true));
+    }
 }
