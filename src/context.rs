@@ -13,6 +13,7 @@
 use std::fs::{File, OpenOptions};
 use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use foreign_types_shared::ForeignTypeRef;
@@ -133,19 +134,26 @@ pub struct SessionStats {
     pub cache_full: i64,
 }
 
-/// Rust-side attributes CPython keeps in its `PySSLContext` struct.
-struct State {
+/// Rust-side attributes CPython keeps in its `PySSLContext` struct, behind
+/// the context's lock. A `&mut State` is the proof the FFI layer asks for
+/// before it changes the `SSL_CTX` ([`ffi::WriteLocked`]).
+pub(crate) struct State {
     check_hostname: bool,
     host_flags: u32,
     post_handshake_auth: bool,
     keylog_filename: Option<PathBuf>,
-    keylog_installed: bool,
     /// Whose trust store the `SSL_CTX` holds (see crate::trust).
     store: StoreState,
     /// CPython 3.7 had neither property: assigning created a plain Python
     /// attribute, read back as assigned. Kept to answer the same way.
     py37_num_tickets: Option<i64>,
     py37_keylog_filename: Option<Option<PathBuf>>,
+    /// Set by `set_ciphers` once the context has made a connection: the
+    /// cipher string each later connection gets as its own list, while the
+    /// `SSL_CTX`'s list, which earlier connections read, stays as it was.
+    cipher_override: Option<String>,
+    /// The lookups of a private store, to copy it ([`ffi::copy_cert_store`]).
+    store_lookups: Vec<ffi::StoreLookup>,
 }
 
 /// The state of a context's certificate store.
@@ -165,6 +173,9 @@ enum StoreState {
 }
 
 /// What the callbacks installed in the `SSL_CTX` read.
+/// Each slot is read by a callback that OpenSSL calls from a handshake:
+/// the callback clones the `Arc` out and calls it with no lock held, so a
+/// setter replacing the slot never frees a closure that is running.
 #[derive(Default)]
 struct Shared {
     alpn: Mutex<Vec<u8>>,
@@ -172,17 +183,21 @@ struct Shared {
     sni: Mutex<Option<Arc<SniCallback>>>,
     psk_client: Mutex<Option<Arc<PskClientCallback>>>,
     psk_server: Mutex<Option<Arc<PskServerCallback>>>,
-    sni_installed: std::sync::atomic::AtomicBool,
     /// The context itself, for the SNI callback's third argument.
     owner: std::sync::OnceLock<std::sync::Weak<Inner>>,
 }
 
 struct Inner {
+    /// Changed only under `state`'s write lock (see [`ffi::WriteLocked`]).
     ctx: openssl::ssl::SslContext,
     protocol: Protocol,
     version: PythonVersion,
     state: RwLock<State>,
     shared: Arc<Shared>,
+    /// The context has made (or been switched to by) a connection: state
+    /// that OpenSSL reads during handshakes is no longer freed in place.
+    /// Set under the read lock, read under the write lock.
+    used: AtomicBool,
 }
 
 /// `ssl.SSLContext`: TLS settings, certificates and trust anchors shared by
@@ -197,6 +212,16 @@ struct Inner {
 pub struct SslContext {
     inner: Arc<Inner>,
 }
+
+/// `ctx1 == ctx2` as in Python: the same context object (one `SSL_CTX`),
+/// whichever handles point to it.
+impl PartialEq for SslContext {
+    fn eq(&self, other: &SslContext) -> bool {
+        self.same_context(other)
+    }
+}
+
+impl Eq for SslContext {}
 
 impl std::fmt::Debug for SslContext {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -285,8 +310,19 @@ impl SslContext {
             options |= Options::IGNORE_UNEXPECTED_EOF.bits();
         }
         let ctx = b.build();
-        ffi::update_options(&ctx, options, 0);
-        let mut b = ffi::builder_view(&ctx);
+        let mut st = State {
+            check_hostname: client,
+            host_flags: HostFlags::NO_PARTIAL_WILDCARDS.bits(),
+            post_handshake_auth: false,
+            keylog_filename: None,
+            py37_num_tickets: None,
+            py37_keylog_filename: None,
+            store: StoreState::Pristine,
+            cipher_override: None,
+            store_lookups: Vec::new(),
+        };
+        ffi::update_options(&ctx, &mut st, options, 0);
+        let mut b = ffi::builder_view(&ctx, &mut st);
         let cipher_string = if version == PythonVersion::Py36 {
             // 3.6's C constructor; SSLContext.__new__ then replaces it.
             "HIGH:!aNULL:!eNULL:!MD5"
@@ -308,18 +344,42 @@ impl SslContext {
                 .map_err(|e| ssl_error_from_stack(version, &e))?;
             param.set_hostflags(X509CheckFlags::from_bits_retain(host_flags));
         }
+        drop(b);
         if version.min_tls12_by_default()
             && matches!(
                 protocol,
                 Protocol::Tls | Protocol::TlsClient | Protocol::TlsServer
             )
         {
-            ffi::set_proto_version(&ctx, false, 0x303);
+            ffi::set_proto_version(&ctx, &mut st, false, 0x303);
         }
-        drop(b);
         let shared = Arc::new(Shared::default());
-        let alpn_shared = Arc::clone(&shared);
-        let mut b = ffi::builder_view(&ctx);
+        SslContext::install_callbacks(&ctx, &mut st, &shared);
+        let ctx = SslContext {
+            inner: Arc::new(Inner {
+                ctx,
+                protocol,
+                version,
+                state: RwLock::new(st),
+                shared,
+                used: AtomicBool::new(false),
+            }),
+        };
+        let _ = ctx.inner.shared.owner.set(Arc::downgrade(&ctx.inner));
+        Ok(ctx)
+    }
+
+    /// Installs every callback the context will ever need, now, before it
+    /// makes a connection: OpenSSL reads the servername and key-log
+    /// callbacks and the ex data that holds the closures from the `SSL_CTX`
+    /// during handshakes, so none of them may change once connections run.
+    /// Each callback reads its slot in [`Shared`] and does nothing (exactly
+    /// what OpenSSL does without one) while the slot is empty. The PSK
+    /// callbacks' pointers are set and cleared later, like CPython, because
+    /// each `SSL` copies them when it is made.
+    fn install_callbacks(ctx: &openssl::ssl::SslContext, st: &mut State, shared: &Arc<Shared>) {
+        let mut b = ffi::builder_view(ctx, st);
+        let alpn_shared = Arc::clone(shared);
         // CPython's _selectALPN_cb: the server picks from its own list with
         // SSL_select_next_proto, and answers NOACK when nothing overlaps.
         b.set_alpn_select_callback(move |_ssl, client| {
@@ -333,27 +393,113 @@ impl SslContext {
                 None => Err(AlpnError::NOACK),
             }
         });
+        let keylog = Arc::downgrade(shared);
+        b.set_keylog_callback(move |_ssl, line| {
+            let Some(shared) = keylog.upgrade() else {
+                return;
+            };
+            let mut file = shared.keylog.lock().unwrap_or_else(poisoned);
+            if let Some(f) = file.as_mut() {
+                let _ = f.write_all(line.as_bytes());
+                let _ = f.write_all(b"\n");
+                let _ = f.flush();
+            }
+        });
         drop(b);
-        let ctx = SslContext {
-            inner: Arc::new(Inner {
-                ctx,
-                protocol,
-                version,
-                state: RwLock::new(State {
-                    check_hostname: client,
-                    host_flags,
-                    post_handshake_auth: false,
-                    keylog_filename: None,
-                    keylog_installed: false,
-                    py37_num_tickets: None,
-                    py37_keylog_filename: None,
-                    store: StoreState::Pristine,
-                }),
-                shared,
+        let weak = Arc::downgrade(shared);
+        let hook = move |ssl: &mut openssl::ssl::SslRef,
+                         name: std::result::Result<Option<&str>, ()>|
+              -> std::result::Result<bool, std::os::raw::c_int> {
+            const HANDSHAKE_FAILURE: std::os::raw::c_int = 40;
+            const INTERNAL_ERROR: std::os::raw::c_int = 80;
+            let Some(shared) = weak.upgrade() else {
+                return Ok(false);
+            };
+            let Some(cb) = shared.sni.lock().unwrap_or_else(poisoned).clone() else {
+                return Ok(false);
+            };
+            let Some(owner) = shared.owner.get().and_then(|w| w.upgrade()) else {
+                return Ok(false);
+            };
+            let ctx = SslContext { inner: owner };
+            let Ok(name) = name else {
+                // The peer chooses the name: no error-level line per connection.
+                log::debug!("Exception ignored in sni_callback: server name is not ASCII");
+                return Err(INTERNAL_ERROR);
+            };
+            let mut conn = SniConnection { ssl };
+            match cb(&mut conn, name, &ctx) {
+                Ok(None) => Ok(true),
+                Ok(Some(alert)) => Err(alert),
+                Err(e) => {
+                    crate::warnings::unraisable(&e);
+                    Err(HANDSHAKE_FAILURE)
+                }
+            }
+        };
+        ffi::install_sni(ctx, st, Arc::new(ffi::SniHookBox(Box::new(hook))));
+        let client_weak = Arc::downgrade(shared);
+        let server_weak = Arc::downgrade(shared);
+        let hooks = ffi::PskHooks {
+            client: Box::new(move |hint, identity, psk| {
+                let Some(shared) = client_weak.upgrade() else {
+                    return 0;
+                };
+                let Some(cb) = shared.psk_client.lock().unwrap_or_else(poisoned).clone() else {
+                    return 0;
+                };
+                let hint = hint
+                    .filter(|h| !h.is_empty())
+                    .map(|h| String::from_utf8_lossy(h).into_owned());
+                let report = |e: Error| {
+                    crate::warnings::unraisable(&e);
+                    0
+                };
+                match cb(hint.as_deref()) {
+                    Err(e) => report(e),
+                    Ok((id, key)) => {
+                        let id = id.unwrap_or_default();
+                        if key.len() > psk.len() {
+                            return report(Error::value_error("psk too long"));
+                        }
+                        if id.len() + 1 > identity.len() {
+                            return report(Error::value_error("identity too long"));
+                        }
+                        psk[..key.len()].copy_from_slice(&key);
+                        identity[..id.len()].copy_from_slice(id.as_bytes());
+                        identity[id.len()] = 0;
+                        key.len()
+                    }
+                }
+            }),
+            server: Box::new(move |identity, psk| {
+                let Some(shared) = server_weak.upgrade() else {
+                    return 0;
+                };
+                let Some(cb) = shared.psk_server.lock().unwrap_or_else(poisoned).clone() else {
+                    return 0;
+                };
+                // An empty identity reaches the Python callback as None.
+                let identity = identity
+                    .filter(|i| !i.is_empty())
+                    .map(|i| String::from_utf8_lossy(i).into_owned());
+                match cb(identity.as_deref()) {
+                    Ok(key) if key.len() <= psk.len() => {
+                        psk[..key.len()].copy_from_slice(&key);
+                        key.len()
+                    }
+                    Ok(_) => {
+                        crate::warnings::unraisable(&Error::value_error("psk too long"));
+                        0
+                    }
+                    Err(e) => {
+                        crate::warnings::unraisable(&e);
+                        0
+                    }
+                }
             }),
         };
-        let _ = ctx.inner.shared.owner.set(Arc::downgrade(&ctx.inner));
-        Ok(ctx)
+        ffi::install_psk_hooks(ctx, st, Arc::new(hooks));
     }
 
     fn read(&self) -> RwLockReadGuard<'_, State> {
@@ -424,7 +570,7 @@ impl SslContext {
     #[doc(alias = "SSL_CTX_clear_options")]
     #[doc(alias = "options")]
     pub fn set_options(&self, options: Options) {
-        let _g = self.write();
+        let mut g = self.write();
         let new = options.bits();
         let old = ffi::options(self.ctx());
         let clear = old & !new;
@@ -432,7 +578,7 @@ impl SslContext {
         if self.inner.version.at_least(10) && set & OP_NO_VERSIONS != 0 {
             deprecation("ssl.OP_NO_SSL*/ssl.OP_NO_TLS* options are deprecated");
         }
-        ffi::update_options(self.ctx(), set, clear);
+        ffi::update_options(self.ctx(), &mut g, set, clear);
     }
 
     /// `ctx.options = n` with a raw Python int, with CPython's range checks:
@@ -470,8 +616,8 @@ impl SslContext {
         }
     }
 
-    fn apply_verify_mode(&self, mode: VerifyMode) {
-        let mut b = ffi::builder_view(self.ctx());
+    fn apply_verify_mode(&self, st: &mut State, mode: VerifyMode) {
+        let mut b = ffi::builder_view(self.ctx(), st);
         b.set_verify(match mode {
             VerifyMode::CertNone => SslVerifyMode::NONE,
             VerifyMode::CertOptional => SslVerifyMode::PEER,
@@ -483,13 +629,13 @@ impl SslContext {
     /// CPython's `ValueError`.
     #[doc(alias = "verify_mode")]
     pub fn set_verify_mode(&self, mode: VerifyMode) -> Result<()> {
-        let st = self.write();
+        let mut st = self.write();
         if mode == VerifyMode::CertNone && st.check_hostname {
             return Err(Error::value_error(
                 "Cannot set verify_mode to CERT_NONE when check_hostname is enabled.",
             ));
         }
-        self.apply_verify_mode(mode);
+        self.apply_verify_mode(&mut st, mode);
         Ok(())
     }
 
@@ -509,7 +655,7 @@ impl SslContext {
                     "check_hostname needs a SSL context with either CERT_OPTIONAL or CERT_REQUIRED",
                 ));
             }
-            self.apply_verify_mode(VerifyMode::CertRequired);
+            self.apply_verify_mode(&mut st, VerifyMode::CertRequired);
         }
         st.check_hostname = on;
         Ok(())
@@ -524,10 +670,10 @@ impl SslContext {
     /// `ctx.verify_flags = flags` (clears and sets like `options`).
     #[doc(alias = "verify_flags")]
     pub fn set_verify_flags(&self, flags: VerifyFlags) -> Result<()> {
-        let _g = self.write();
+        let mut g = self.write();
         let old = ffi::verify_flags(self.ctx()) as u64;
         let new = flags.bits();
-        let mut b = ffi::builder_view(self.ctx());
+        let mut b = ffi::builder_view(self.ctx(), &mut g);
         let p = b.verify_param_mut();
         let clear = old & !new;
         let set = !old & new;
@@ -562,7 +708,7 @@ impl SslContext {
         self.require("_host_flags", 7)?;
         let mut st = self.write();
         st.host_flags = flags.bits();
-        let mut b = ffi::builder_view(self.ctx());
+        let mut b = ffi::builder_view(self.ctx(), &mut st);
         b.verify_param_mut()
             .set_hostflags(X509CheckFlags::from_bits_retain(flags.bits()));
         Ok(())
@@ -672,8 +818,8 @@ impl SslContext {
             (true, -2) => PROTO_MINIMUM_AVAILABLE,
             (_, n) => n as i32,
         };
-        let _g = self.write();
-        if !ffi::set_proto_version(self.ctx(), max, raw) {
+        let mut g = self.write();
+        if !ffi::set_proto_version(self.ctx(), &mut g, max, raw) {
             ffi::clear_errors();
             return Err(Error::value_error(format!(
                 "Unsupported protocol version 0x{:x}",
@@ -687,7 +833,15 @@ impl SslContext {
     /// `@SECLEVEL=n` in [`set_ciphers`](Self::set_ciphers)).
     pub fn security_level(&self) -> Result<u32> {
         self.require("security_level", 10)?;
-        let _g = self.read();
+        let st = self.read();
+        if let Some(c) = &st.cipher_override {
+            // `@SECLEVEL=n` in a string that only later connections get.
+            if let Ok(mut ssl) = Ssl::new(self.ctx()) {
+                let _ = ssl.set_cipher_list(c);
+                ffi::clear_errors();
+                return Ok(ssl.security_level());
+            }
+        }
         Ok(self.ctx().security_level())
     }
 
@@ -722,8 +876,8 @@ impl SslContext {
         if self.inner.protocol != Protocol::TlsServer {
             return Err(Error::value_error("SSLContext is not a server context."));
         }
-        let _g = self.write();
-        let mut b = ffi::builder_view(self.ctx());
+        let mut g = self.write();
+        let mut b = ffi::builder_view(self.ctx(), &mut g);
         b.set_num_tickets(n as usize)
             .map_err(|e| self.stack_err(&e))
     }
@@ -787,18 +941,6 @@ impl SslContext {
         }
         *self.inner.shared.keylog.lock().unwrap_or_else(poisoned) = Some(file);
         st.keylog_filename = Some(path.to_path_buf());
-        if !st.keylog_installed {
-            let shared = Arc::clone(&self.inner.shared);
-            let mut b = ffi::builder_view(self.ctx());
-            b.set_keylog_callback(move |_ssl, line| {
-                if let Some(f) = shared.keylog.lock().unwrap_or_else(poisoned).as_mut() {
-                    let _ = f.write_all(line.as_bytes());
-                    let _ = f.write_all(b"\n");
-                    let _ = f.flush();
-                }
-            });
-            st.keylog_installed = true;
-        }
         Ok(())
     }
 
@@ -807,22 +949,50 @@ impl SslContext {
     /// `SSLError('No cipher can be selected.')`.
     #[doc(alias = "SSL_CTX_set_cipher_list")]
     pub fn set_ciphers(&self, ciphers: &str) -> Result<()> {
-        let _g = self.write();
-        let mut b = ffi::builder_view(self.ctx());
         if ciphers.contains('\0') {
             return Err(Error::value_error("embedded null character"));
         }
-        b.set_cipher_list(ciphers).map_err(|_| {
-            Error::ssl_one_arg("No cipher can be selected.").for_version(self.inner.version)
-        })
+        let none_selected =
+            || Error::ssl_one_arg("No cipher can be selected.").for_version(self.inner.version);
+        let mut st = self.write();
+        if !self.inner.used.load(Ordering::Acquire) {
+            let mut b = ffi::builder_view(self.ctx(), &mut st);
+            return b.set_cipher_list(ciphers).map_err(|_| none_selected());
+        }
+        // Connections made from this context read its cipher list while they
+        // handshake, and SSL_CTX_set_cipher_list would free it under them:
+        // later connections get the new list as their own instead.
+        let mut scratch = Ssl::new(self.ctx()).map_err(|e| self.stack_err(&e))?;
+        if let Some(prev) = &st.cipher_override {
+            let _ = scratch.set_cipher_list(prev);
+        }
+        let before = cipher_ids(&scratch);
+        let ok = scratch.set_cipher_list(ciphers).is_ok();
+        ffi::clear_errors();
+        // A string OpenSSL parsed but found no TLS <= 1.2 cipher in still
+        // replaced the list (CPython's context is left with TLS 1.3 suites).
+        if ok || cipher_ids(&scratch) != before {
+            st.cipher_override = Some(ciphers.to_owned());
+        }
+        if ok {
+            Ok(())
+        } else {
+            Err(none_selected())
+        }
     }
 
     /// `SSLContext.get_ciphers()`: every enabled cipher, TLS 1.3 suites first,
     /// in OpenSSL's order.
     pub fn get_ciphers(&self) -> Vec<CipherInfo> {
-        let _g = self.read();
+        let st = self.read();
         match Ssl::new(self.ctx()) {
-            Ok(ssl) => ciphers_of(&ssl),
+            Ok(mut ssl) => {
+                if let Some(c) = &st.cipher_override {
+                    let _ = ssl.set_cipher_list(c);
+                    ffi::clear_errors();
+                }
+                ciphers_of(&ssl)
+            }
             Err(_) => Vec::new(),
         }
     }
@@ -895,19 +1065,23 @@ impl SslContext {
             }
             Some(pw)
         };
-        let _g = self.write();
+        let mut st = self.write();
         let ctx = self.ctx();
-        let result = ffi::with_password_callback(ctx, &mut source, || -> Result<(), Step> {
-            let mut b = ffi::builder_view(ctx);
-            ffi::clear_errno();
-            b.set_certificate_chain_file(certfile)
-                .map_err(|e| Step::Failed(ffi::errno(), e))?;
-            ffi::clear_errno();
-            let key = keyfile.unwrap_or(certfile);
-            b.set_private_key_file(key, SslFiletype::PEM)
-                .map_err(|e| Step::Failed(ffi::errno(), e))?;
-            b.check_private_key().map_err(|e| Step::Failed(0, e))
-        });
+        // The password callback is set on the SSL_CTX for the duration of
+        // the loads: both need the write lock, so the view is made inside.
+        let locked: &mut State = &mut st;
+        let result =
+            ffi::with_password_callback(ctx, locked, &mut source, |locked| -> Result<(), Step> {
+                let mut b = ffi::builder_view(ctx, locked);
+                ffi::clear_errno();
+                b.set_certificate_chain_file(certfile)
+                    .map_err(|e| Step::Failed(ffi::errno(), e))?;
+                ffi::clear_errno();
+                let key = keyfile.unwrap_or(certfile);
+                b.set_private_key_file(key, SslFiletype::PEM)
+                    .map_err(|e| Step::Failed(ffi::errno(), e))?;
+                b.check_private_key().map_err(|e| Step::Failed(0, e))
+            });
         let _ = has_password;
         match result {
             Ok(()) => Ok(()),
@@ -955,8 +1129,16 @@ impl SslContext {
         }
         if cafile.is_some() || capath.is_some() {
             let mut st = self.write();
-            self.own_store(&mut st)?;
-            let mut b = ffi::builder_view(self.ctx());
+            // Loading adds a lookup to the store, which running handshakes
+            // walk without a lock: a store they may hold is copied first.
+            if !self.own_store(&mut st)? && self.inner.used.load(Ordering::Acquire) {
+                self.copy_store(&mut st)?;
+            }
+            if let Some(dir) = capath {
+                st.store_lookups
+                    .push(ffi::StoreLookup::Dir(dir.to_path_buf()));
+            }
+            let mut b = ffi::builder_view(self.ctx(), &mut st);
             ffi::clear_errno();
             if let Err(stack) = b.load_verify_locations(cafile, capath) {
                 let errno = ffi::errno();
@@ -982,7 +1164,7 @@ impl SslContext {
         let mut st = self.write();
         self.own_store(&mut st)?;
         ffi::clear_errors();
-        let r = ffi::add_ca_certs(self.ctx(), data, pem);
+        let r = ffi::add_ca_certs(self.ctx(), &mut st, data, pem);
         let (lib, reason) = ffi::err_lib_reason(r.last_error);
         let eof = if pem {
             lib == openssl_sys::ERR_LIB_PEM && reason == openssl_sys::PEM_R_NO_START_LINE
@@ -1023,7 +1205,7 @@ impl SslContext {
                 // The same store SSL_CTX_set_default_verify_paths would build,
                 // parsed once per process, or lazily (crate::trust).
                 let lazy = crate::trust::with_shared_default_store(|store, lazy| {
-                    ffi::set_shared_cert_store(self.ctx(), store);
+                    ffi::set_shared_cert_store(self.ctx(), &mut st, store);
                     lazy
                 })
                 .map_err(|e| self.stack_err(&e))?;
@@ -1035,7 +1217,11 @@ impl SslContext {
                 Ok(())
             }
             StoreState::Private => {
-                let mut b = ffi::builder_view(self.ctx());
+                if self.inner.used.load(Ordering::Acquire) {
+                    self.copy_store(&mut st)?;
+                }
+                st.store_lookups.push(ffi::StoreLookup::DefaultPaths);
+                let mut b = ffi::builder_view(self.ctx(), &mut st);
                 b.set_default_verify_paths().map_err(|e| self.stack_err(&e))
             }
         }
@@ -1050,7 +1236,7 @@ impl SslContext {
             let mut st = self.write();
             if st.store == StoreState::SharedLazy
                 && crate::trust::with_shared_eager_store(|store| {
-                    ffi::set_shared_cert_store(self.ctx(), store)
+                    ffi::set_shared_cert_store(self.ctx(), &mut st, store)
                 })
                 .is_ok()
             {
@@ -1062,14 +1248,24 @@ impl SslContext {
     }
 
     /// Before the store is changed: a context still holding the shared
-    /// system store gets a private one with the same contents.
-    fn own_store(&self, st: &mut State) -> Result<()> {
-        if matches!(st.store, StoreState::SharedDefault | StoreState::SharedLazy) {
+    /// system store gets a private one with the same contents. True when
+    /// the store is new (no connection holds it yet).
+    fn own_store(&self, st: &mut State) -> Result<bool> {
+        let fresh = matches!(st.store, StoreState::SharedDefault | StoreState::SharedLazy);
+        if fresh {
             let store = crate::trust::fresh_default_store().map_err(|e| self.stack_err(&e))?;
-            ffi::set_shared_cert_store(self.ctx(), &store);
+            ffi::set_shared_cert_store(self.ctx(), st, &store);
+            st.store_lookups = vec![ffi::StoreLookup::DefaultPaths];
         }
         st.store = StoreState::Private;
-        Ok(())
+        Ok(fresh)
+    }
+
+    /// Gives the context a copy of its private store (connections made so
+    /// far keep the original), before a lookup is added to it.
+    fn copy_store(&self, st: &mut State) -> Result<()> {
+        let lookups = st.store_lookups.clone();
+        ffi::copy_cert_store(self.ctx(), st, &lookups).map_err(|e| self.stack_err(&e))
     }
 
     /// `SSLContext.load_default_certs(purpose)`: on this platform exactly
@@ -1164,8 +1360,8 @@ impl SslContext {
             wire.push(p.len() as u8);
             wire.extend_from_slice(p.as_bytes());
         }
-        let _g = self.write();
-        let mut b = ffi::builder_view(self.ctx());
+        let mut g = self.write();
+        let mut b = ffi::builder_view(self.ctx(), &mut g);
         b.set_alpn_protos(&wire).map_err(|e| self.stack_err(&e))?;
         *self.inner.shared.alpn.lock().unwrap_or_else(poisoned) = wire;
         Ok(())
@@ -1184,16 +1380,16 @@ impl SslContext {
                 crate::error::py_repr_str(name)
             )));
         }
-        let _g = self.write();
+        let mut g = self.write();
         if version.at_least(11) {
-            if !ffi::set1_groups_one(self.ctx(), nid) {
+            if !ffi::set1_groups_one(self.ctx(), &mut g, nid) {
                 return Err(self.err_queue());
             }
             return Ok(());
         }
         let group = EcGroup::from_curve_name(Nid::from_raw(nid)).map_err(|e| self.stack_err(&e))?;
         let key = EcKey::from_group(&group).map_err(|e| self.stack_err(&e))?;
-        let mut b = ffi::builder_view(self.ctx());
+        let mut b = ffi::builder_view(self.ctx(), &mut g);
         b.set_tmp_ecdh(&key).map_err(|e| self.stack_err(&e))
     }
 
@@ -1207,19 +1403,44 @@ impl SslContext {
                 Some(&path.to_string_lossy()),
             )
         })?;
-        let _g = self.write();
+        let mut g = self.write();
         ffi::clear_errors();
         let dh = Dh::params_from_pem(&data).map_err(|e| self.stack_err(&e))?;
-        let mut b = ffi::builder_view(self.ctx());
+        let mut b = ffi::builder_view(self.ctx(), &mut g);
         b.set_tmp_dh(&dh).map_err(|e| self.stack_err(&e))
     }
 
     /// A new `SSL` from this context (`SSL_new`), made under the read lock so
     /// no mutation runs meanwhile.
     pub(crate) fn new_ssl(&self) -> Result<Ssl> {
-        let _g = self.read();
+        let st = self.read();
         ffi::clear_errors();
-        Ssl::new(self.ctx()).map_err(|e| self.stack_err(&e))
+        let mut ssl = Ssl::new(self.ctx()).map_err(|e| self.stack_err(&e))?;
+        self.pin(&st, &mut ssl);
+        Ok(ssl)
+    }
+
+    /// `SSL_set_SSL_CTX(ssl, ctx)` (`sslobj.context = ctx`), under this
+    /// context's read lock, as [`new_ssl`](Self::new_ssl).
+    pub(crate) fn attach(&self, ssl: &mut openssl::ssl::SslRef) -> Result<()> {
+        let st = self.read();
+        ssl.set_ssl_context(self.ctx())
+            .map_err(|e| self.stack_err(&e))?;
+        self.pin(&st, ssl);
+        Ok(())
+    }
+
+    /// What a connection made from (or switched to) this context must own
+    /// rather than read from the `SSL_CTX`, so setters can replace it: the
+    /// certificate store, and the cipher list once `set_ciphers` has run
+    /// after the first connection. From now on the context counts as used.
+    fn pin(&self, st: &State, ssl: &mut openssl::ssl::SslRef) {
+        self.inner.used.store(true, Ordering::Release);
+        ffi::pin_cert_store(ssl, self.ctx());
+        if let Some(c) = &st.cipher_override {
+            let _ = ssl.set_cipher_list(c);
+            ffi::clear_errors();
+        }
     }
 
     /// True when both handles are the same `SSL_CTX` (CPython compares the
@@ -1256,45 +1477,8 @@ impl SslContext {
             ));
         }
         let _g = self.write();
+        // The servername callback itself was installed with the context.
         *self.inner.shared.sni.lock().unwrap_or_else(poisoned) = cb;
-        let shared = &self.inner.shared;
-        if !shared
-            .sni_installed
-            .swap(true, std::sync::atomic::Ordering::SeqCst)
-        {
-            let weak = Arc::downgrade(shared);
-            let version = self.inner.version;
-            let hook = move |ssl: &mut openssl::ssl::SslRef,
-                             name: std::result::Result<Option<&str>, ()>|
-                  -> std::result::Result<(), std::os::raw::c_int> {
-                const HANDSHAKE_FAILURE: std::os::raw::c_int = 40;
-                const INTERNAL_ERROR: std::os::raw::c_int = 80;
-                let Some(shared) = weak.upgrade() else {
-                    return Ok(());
-                };
-                let Some(cb) = shared.sni.lock().unwrap_or_else(poisoned).clone() else {
-                    return Ok(());
-                };
-                let Some(owner) = shared.owner.get().and_then(|w| w.upgrade()) else {
-                    return Ok(());
-                };
-                let ctx = SslContext { inner: owner };
-                let Ok(name) = name else {
-                    log::error!("Exception ignored in sni_callback: server name is not ASCII");
-                    return Err(INTERNAL_ERROR);
-                };
-                let mut conn = SniConnection { ssl, version };
-                match cb(&mut conn, name, &ctx) {
-                    Ok(None) => Ok(()),
-                    Ok(Some(alert)) => Err(alert),
-                    Err(e) => {
-                        crate::warnings::unraisable(&e);
-                        Err(HANDSHAKE_FAILURE)
-                    }
-                }
-            };
-            ffi::install_sni(self.ctx(), Arc::new(ffi::SniHookBox(Box::new(hook))));
-        }
         Ok(())
     }
 
@@ -1309,51 +1493,14 @@ impl SslContext {
                 "Cannot add PSK client callback to a PROTOCOL_TLS_SERVER context",
             ));
         }
-        let _g = self.write();
-        let installed = self
-            .inner
-            .shared
-            .psk_client
-            .lock()
-            .unwrap_or_else(poisoned)
-            .is_some();
+        let mut g = self.write();
+        // The closure goes in the slot the context's PSK hook reads (a
+        // running handshake keeps its own handle to the old one); the
+        // callback pointer is set or cleared as CPython does, and each
+        // connection copies it when it is made.
+        let on = cb.is_some();
         *self.inner.shared.psk_client.lock().unwrap_or_else(poisoned) = cb;
-        if !installed {
-            let weak = Arc::downgrade(&self.inner.shared);
-            let mut b = ffi::builder_view(self.ctx());
-            b.set_psk_client_callback(move |_ssl, hint, identity, psk| {
-                let none = Ok(0);
-                let Some(shared) = weak.upgrade() else {
-                    return none;
-                };
-                let Some(cb) = shared.psk_client.lock().unwrap_or_else(poisoned).clone() else {
-                    return none;
-                };
-                let hint = hint
-                    .filter(|h| !h.is_empty())
-                    .map(|h| String::from_utf8_lossy(h).into_owned());
-                let report = |e: Error| {
-                    crate::warnings::unraisable(&e);
-                    Ok(0)
-                };
-                match cb(hint.as_deref()) {
-                    Err(e) => report(e),
-                    Ok((id, key)) => {
-                        let id = id.unwrap_or_default();
-                        if key.len() > psk.len() {
-                            return report(Error::value_error("psk too long"));
-                        }
-                        if id.len() + 1 > identity.len() {
-                            return report(Error::value_error("identity too long"));
-                        }
-                        psk[..key.len()].copy_from_slice(&key);
-                        identity[..id.len()].copy_from_slice(id.as_bytes());
-                        identity[id.len()] = 0;
-                        Ok(key.len())
-                    }
-                }
-            });
-        }
+        ffi::enable_psk_client(self.ctx(), &mut g, on);
         Ok(())
     }
 
@@ -1371,61 +1518,26 @@ impl SslContext {
                 "Cannot add PSK server callback to a PROTOCOL_TLS_CLIENT context",
             ));
         }
-        let _g = self.write();
-        if !ffi::use_psk_identity_hint(self.ctx(), identity_hint) {
+        let mut g = self.write();
+        if !ffi::use_psk_identity_hint(self.ctx(), &mut g, identity_hint) {
             ffi::clear_errors();
             return Err(Error::value_error("failed to set identity hint"));
         }
-        let installed = self
-            .inner
-            .shared
-            .psk_server
-            .lock()
-            .unwrap_or_else(poisoned)
-            .is_some();
+        let on = cb.is_some();
         *self.inner.shared.psk_server.lock().unwrap_or_else(poisoned) = cb;
-        if !installed {
-            let weak = Arc::downgrade(&self.inner.shared);
-            let mut b = ffi::builder_view(self.ctx());
-            b.set_psk_server_callback(move |_ssl, identity, psk| {
-                let Some(shared) = weak.upgrade() else {
-                    return Ok(0);
-                };
-                let Some(cb) = shared.psk_server.lock().unwrap_or_else(poisoned).clone() else {
-                    return Ok(0);
-                };
-                // An empty identity reaches the Python callback as None.
-                let identity = identity
-                    .filter(|i| !i.is_empty())
-                    .map(|i| String::from_utf8_lossy(i).into_owned());
-                match cb(identity.as_deref()) {
-                    Ok(key) if key.len() <= psk.len() => {
-                        psk[..key.len()].copy_from_slice(&key);
-                        Ok(key.len())
-                    }
-                    Ok(_) => {
-                        crate::warnings::unraisable(&Error::value_error("psk too long"));
-                        Ok(0)
-                    }
-                    Err(e) => {
-                        crate::warnings::unraisable(&e);
-                        Ok(0)
-                    }
-                }
-            });
-        }
+        ffi::enable_psk_server(self.ctx(), &mut g, on);
         Ok(())
     }
 
-    /// Escape hatch: the underlying `openssl` context. Changing it behind this
-    /// crate's back may make its getters disagree with CPython's. After
-    /// `load_default_certs()` its certificate store is the lazily parsed
-    /// system store: it holds only the certificates verification has asked
-    /// for until `cert_store_stats()` or `get_ca_certs()` swaps in the fully
-    /// loaded one.
-    pub fn as_openssl(&self) -> &SslContextRef {
+    /// The `SSL_CTX`, for the FFI layer's escape hatch.
+    pub(crate) fn raw_context(&self) -> &SslContextRef {
         self.ctx()
     }
+}
+
+/// The ids of the ciphers `ssl` would offer, in order.
+fn cipher_ids(ssl: &openssl::ssl::SslRef) -> Vec<u32> {
+    ffi::ssl_ciphers(ssl).iter().map(|c| c.id).collect()
 }
 
 /// Outcome of one OpenSSL step in `load_cert_chain`.

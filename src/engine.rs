@@ -157,7 +157,7 @@ impl Engine {
         server_side: bool,
         server_hostname: Option<&str>,
         session: Option<&SslSession>,
-        attach: impl FnOnce(&SslRef) -> Result<()>,
+        attach: impl FnOnce(&mut SslRef) -> Result<()>,
     ) -> Result<Engine> {
         let version = ctx.python_version();
         if server_side && ctx.protocol() == Protocol::TlsClient {
@@ -173,12 +173,12 @@ impl Engine {
             ));
         }
         ffi::clear_errors();
-        let ssl = ctx.new_ssl()?;
+        let mut ssl = ctx.new_ssl()?;
         if server_side {
-            ffi::ssl::set_python_session_id_context(&ssl);
+            ffi::ssl::set_python_session_id_context(&mut ssl);
         }
-        attach(&ssl)?;
-        ffi::ssl::set_mode(&ssl, ffi::ssl::CPYTHON_SSL_MODE);
+        attach(&mut ssl)?;
+        ffi::ssl::set_mode(&mut ssl, ffi::ssl::CPYTHON_SSL_MODE);
         let mut engine = Engine {
             ssl,
             ctx: ctx.clone(),
@@ -198,7 +198,7 @@ impl Engine {
                         .set_verify(mode | SslVerifyMode::from_bits_retain(0x8));
                 }
             } else {
-                ffi::ssl::enable_post_handshake_auth(&engine.ssl);
+                ffi::ssl::enable_post_handshake_auth(&mut engine.ssl);
             }
         }
         if let Some(h) = server_hostname {
@@ -299,9 +299,7 @@ impl Engine {
 
     /// `ssl.context = ctx` (`SSL_set_SSL_CTX`).
     pub(crate) fn set_context(&mut self, ctx: &SslContext) -> Result<()> {
-        self.ssl
-            .set_ssl_context(ctx.as_openssl())
-            .map_err(|e| crate::error::ssl_error_from_stack(self.version, &e))?;
+        ctx.attach(&mut self.ssl)?;
         if let Some(i) = crate::sni::context_index() {
             self.ssl.set_ex_data(i, ctx.clone());
         }
@@ -313,9 +311,9 @@ impl Engine {
         self.version.at_least(10)
     }
 
-    fn set_nbio_for(&self, t: Transport) {
+    fn set_nbio_for(&mut self, t: Transport) {
         if let Transport::Socket { timeout, .. } = t {
-            ffi::ssl::set_nbio(&self.ssl, timeout.is_some());
+            ffi::ssl::set_nbio(&mut self.ssl, timeout.is_some());
         }
     }
 
@@ -340,10 +338,10 @@ impl Engine {
         deadline: &Deadline,
         what: &str,
         clean_close: bool,
-        mut call: impl FnMut(&SslRef) -> IoOutcome,
+        mut call: impl FnMut(&mut SslRef) -> IoOutcome,
     ) -> Result<LoopEnd> {
         loop {
-            let r = call(&self.ssl);
+            let r = call(&mut self.ssl);
             self.err = r;
             let state = match r.ssl_error {
                 SSL_ERROR_WANT_READ => deadline.select(t, false),
@@ -425,7 +423,7 @@ impl Engine {
         let mut zeros = 0;
         let mut ret;
         loop {
-            let r = ffi::ssl::shutdown(&self.ssl, self.shutdown_seen_zero);
+            let r = ffi::ssl::shutdown(&mut self.ssl, self.shutdown_seen_zero);
             self.err = r;
             ret = r.ret;
             if ret > 0 {
@@ -607,8 +605,8 @@ impl Engine {
     }
 
     /// OpenSSL's read-ahead (`SSL_set_read_ahead`); off unless asked for.
-    pub(crate) fn set_read_ahead(&self, yes: bool) {
-        ffi::ssl::set_read_ahead(&self.ssl, yes);
+    pub(crate) fn set_read_ahead(&mut self, yes: bool) {
+        ffi::ssl::set_read_ahead(&mut self.ssl, yes);
     }
 
     /// `pending()`.
@@ -751,8 +749,8 @@ impl Engine {
     }
 
     /// `verify_client_post_handshake()`.
-    pub(crate) fn verify_client_post_handshake(&self) -> Result<()> {
-        if ffi::ssl::verify_client_post_handshake(&self.ssl) {
+    pub(crate) fn verify_client_post_handshake(&mut self) -> Result<()> {
+        if ffi::ssl::verify_client_post_handshake(&mut self.ssl) {
             Ok(())
         } else {
             Err(ssl_error_from_queue(self.version, None))

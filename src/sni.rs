@@ -6,8 +6,7 @@ use openssl::ex_data::Index;
 use openssl::ssl::{Ssl, SslRef};
 
 use crate::context::SslContext;
-use crate::error::{ssl_error_from_stack, Result};
-use crate::profile::PythonVersion;
+use crate::error::Result;
 
 /// The callback of `SSLContext.sni_callback`: CPython calls
 /// `cb(ssl_object, server_name, ctx)`.
@@ -28,7 +27,6 @@ pub type SniCallback =
 #[doc(alias = "SSLObject")]
 pub struct SniConnection<'a> {
     pub(crate) ssl: &'a mut SslRef,
-    pub(crate) version: PythonVersion,
 }
 
 impl SniConnection<'_> {
@@ -36,9 +34,7 @@ impl SniConnection<'_> {
     /// (its certificate, verification settings…).
     #[doc(alias = "context")]
     pub fn set_context(&mut self, ctx: &SslContext) -> Result<()> {
-        self.ssl
-            .set_ssl_context(ctx.as_openssl())
-            .map_err(|e| ssl_error_from_stack(self.version, &e))?;
+        ctx.attach(self.ssl)?;
         if let Some(idx) = context_index() {
             self.ssl.set_ex_data(idx, ctx.clone());
         }

@@ -410,7 +410,7 @@ impl<S: Socket> SslSocket<S> {
     /// `pyssl-server` turns it on, as nginx does.
     #[doc(alias = "SSL_set_read_ahead")]
     pub fn set_read_ahead(&mut self, yes: bool) {
-        if let Some(e) = &self.engine {
+        if let Some(e) = &mut self.engine {
             e.set_read_ahead(yes);
         }
     }
@@ -584,7 +584,7 @@ impl<S: Socket> SslSocket<S> {
 
     /// `SSLSocket.verify_client_post_handshake()`.
     pub fn verify_client_post_handshake(&mut self) -> Result<()> {
-        match self.engine.as_ref() {
+        match self.engine.as_mut() {
             Some(e) => e.verify_client_post_handshake(),
             None => Err(Error::value_error("No SSL wrapper around socket")),
         }

@@ -1007,10 +1007,7 @@ impl Oracle {
             capture(|| p.client.set_context(&c2).map(|()| Value::Null)),
         );
         // `p.client.context is c2`: the same SSL_CTX.
-        let same = std::ptr::eq(
-            p.client.context().as_openssl() as *const _ as *const u8,
-            c2.as_openssl() as *const _ as *const u8,
-        );
+        let same = p.client.context() == c2;
         r.insert("context is new".into(), json!(same));
         // "set context to int": Python-only (PYTHON_ONLY_FIELDS).
         Ok(Value::Object(r))

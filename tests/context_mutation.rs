@@ -1,7 +1,7 @@
 //! A context stays mutable after it has made connections, as in CPython:
 //! changes to versions, ciphers and key logging apply to the next handshake.
-//! Handshakes run over 127.0.0.1 (kernel-chosen port) through the
-//! `as_openssl()` escape hatch, with a timeout on every socket.
+//! Handshakes run over 127.0.0.1 (kernel-chosen port) with `wrap_socket`,
+//! with a timeout on every socket.
 
 mod common;
 
@@ -10,8 +10,7 @@ use std::path::PathBuf;
 use std::thread;
 use std::time::Duration;
 
-use openssl::ssl::Ssl;
-use pyssl::{DefaultContext, Purpose, SslContext, TlsVersion};
+use pyssl::{DefaultContext, Purpose, SslContext, TlsVersion, WrapOptions};
 
 fn certs(name: &str) -> PathBuf {
     common::root().join("certs").join(name)
@@ -24,22 +23,20 @@ fn handshake(client: &SslContext, server: &SslContext) -> (String, String) {
     let server = server.clone();
     let t = thread::spawn(move || {
         let (sock, _) = listener.accept().expect("accept");
-        sock.set_read_timeout(Some(Duration::from_secs(10)))
-            .expect("timeout");
-        let ssl = Ssl::new(server.as_openssl()).expect("ssl");
-        let mut s = ssl.accept(sock).expect("server handshake");
-        let _ = s.shutdown();
+        let opts = WrapOptions::new()
+            .server_side(true)
+            .timeout(Some(Duration::from_secs(10)));
+        let mut s = server.wrap_socket(sock, opts).expect("server handshake");
+        let _ = s.unwrap();
     });
     let sock = TcpStream::connect(addr).expect("connect");
-    sock.set_read_timeout(Some(Duration::from_secs(10)))
-        .expect("timeout");
-    let mut ssl = Ssl::new(client.as_openssl()).expect("ssl");
-    ssl.set_hostname("localhost").expect("sni");
-    ssl.param_mut().set_host("localhost").expect("host");
-    let s = ssl.connect(sock).expect("client handshake");
-    let version = s.ssl().version_str().to_string();
-    let cipher = s.ssl().current_cipher().expect("cipher").name().to_string();
-    drop(s);
+    let opts = WrapOptions::new()
+        .server_hostname("localhost")
+        .timeout(Some(Duration::from_secs(10)));
+    let mut s = client.wrap_socket(sock, opts).expect("client handshake");
+    let version = s.version().expect("version");
+    let cipher = s.cipher().expect("cipher").0;
+    let _ = s.unwrap();
     t.join().expect("server thread");
     (version, cipher)
 }

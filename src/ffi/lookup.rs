@@ -112,9 +112,12 @@ impl Bundle {
 
 /// The lookup method, made once per process.
 struct Method(*mut sys::X509_LOOKUP_METHOD);
-// SAFETY: the method table is written once (in `method`) and only read
-// afterwards, by OpenSSL, from any thread.
+// SAFETY: the pointer is to a method table that is written once, inside
+// `OnceLock::get_or_init` in `method` (which publishes it to other threads),
+// never freed, and only read afterwards, by OpenSSL, from any thread.
 unsafe impl Send for Method {}
+// SAFETY: as for Send: after `method` has built it, nothing writes through
+// the pointer, so shared references from many threads only read.
 unsafe impl Sync for Method {}
 
 fn method() -> Option<*mut sys::X509_LOOKUP_METHOD> {

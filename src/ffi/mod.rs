@@ -3,6 +3,9 @@
 //! each `unsafe` block says why it is sound. vendor-notes.md lists every call
 //! and why the safe crate could not do it.
 #![allow(unsafe_code)]
+// Every unsafe operation gets its own block and SAFETY comment, also inside
+// `unsafe fn`s (here and in every submodule).
+#![deny(unsafe_op_in_unsafe_fn)]
 
 pub(crate) mod lookup;
 pub(crate) mod misc;
@@ -44,20 +47,53 @@ const ERR_LIB_X509: c_int = 11;
 /// `X509_R_CERT_ALREADY_IN_HASH_TABLE` (x509err.h).
 const X509_R_CERT_ALREADY_IN_HASH_TABLE: c_int = 101;
 
-/// A temporary builder over an existing, shared `SSL_CTX`.
+/// Proof that the caller holds its context's write lock: the context's
+/// [`State`] is only reachable through that lock, so a `&mut State` exists
+/// only while it is held. Every wrapper here that mutates an `SSL_CTX` takes
+/// one, so no `SSL_new` (made under the read lock) runs meanwhile.
+pub(crate) use crate::context::State as WriteLocked;
+
+/// A temporary builder over an existing, shared `SSL_CTX`, for as long as
+/// the write lock it was made under is held.
 ///
 /// The `openssl` crate only mutates a context through `SslContextBuilder`,
 /// and builds it once. CPython mutates one `SSL_CTX` for its whole life, so
 /// this takes one more reference on it and wraps that reference in a builder;
-/// dropping the builder gives the reference back. Callers hold the context's
-/// write lock while they use it, so no `SSL` is being created meanwhile.
-pub(crate) fn builder_view(ctx: &SslContextRef) -> SslContextBuilder {
+/// dropping the builder gives the reference back.
+pub(crate) struct BuilderView<'a> {
+    builder: SslContextBuilder,
+    _locked: std::marker::PhantomData<&'a mut WriteLocked>,
+}
+
+impl std::ops::Deref for BuilderView<'_> {
+    type Target = SslContextBuilder;
+    fn deref(&self) -> &SslContextBuilder {
+        &self.builder
+    }
+}
+
+impl std::ops::DerefMut for BuilderView<'_> {
+    fn deref_mut(&mut self) -> &mut SslContextBuilder {
+        &mut self.builder
+    }
+}
+
+/// A [`BuilderView`] of `ctx`, valid while `locked` is borrowed.
+pub(crate) fn builder_view<'a>(
+    ctx: &SslContextRef,
+    locked: &'a mut WriteLocked,
+) -> BuilderView<'a> {
+    let _ = locked;
     // SAFETY: `ctx` is a live SSL_CTX. SSL_CTX_up_ref adds the reference that
     // the returned builder owns and releases with SSL_CTX_free on drop, so
     // the count stays balanced and the context outlives the builder.
-    unsafe {
+    let builder = unsafe {
         sys::SSL_CTX_up_ref(ctx.as_ptr());
         SslContextBuilder::from_ptr(ctx.as_ptr())
+    };
+    BuilderView {
+        builder,
+        _locked: std::marker::PhantomData,
     }
 }
 
@@ -191,8 +227,9 @@ extern "C" fn password_trampoline(
 /// CPython's `load_cert_chain` does.
 pub(crate) fn with_password_callback<R>(
     ctx: &SslContextRef,
+    locked: &mut WriteLocked,
     password: &mut PasswordFn<'_>,
-    body: impl FnOnce() -> R,
+    body: impl FnOnce(&mut WriteLocked) -> R,
 ) -> R {
     let mut slot: &mut PasswordFn<'_> = password;
     let raw = ctx.as_ptr();
@@ -220,7 +257,7 @@ pub(crate) fn with_password_callback<R>(
             raw,
             &mut slot as *mut &mut PasswordFn<'_> as *mut c_void,
         );
-        body()
+        body(locked)
     }
 }
 
@@ -235,7 +272,12 @@ pub(crate) struct CaLoad {
 /// CPython's `_add_ca_certs` loop: reads PEM (`pem`) or concatenated DER
 /// certificates from `data` and adds each to the context's store, ignoring
 /// `X509_R_CERT_ALREADY_IN_HASH_TABLE`. `data` must not be empty.
-pub(crate) fn add_ca_certs(ctx: &SslContextRef, data: &[u8], pem: bool) -> CaLoad {
+pub(crate) fn add_ca_certs(
+    ctx: &SslContextRef,
+    _locked: &mut WriteLocked,
+    data: &[u8],
+    pem: bool,
+) -> CaLoad {
     let mut loaded = 0;
     // SAFETY: the memory BIO borrows `data` read-only for its lifetime, which
     // ends (BIO_free) before this function returns. Certificates read are
@@ -289,7 +331,7 @@ pub(crate) fn add_ca_certs(ctx: &SslContextRef, data: &[u8], pem: bool) -> CaLoa
 }
 
 /// `SSL_CTX_set1_groups(ctx, &nid, 1)` (what CPython 3.11+ `set_ecdh_curve` calls).
-pub(crate) fn set1_groups_one(ctx: &SslContextRef, nid: c_int) -> bool {
+pub(crate) fn set1_groups_one(ctx: &SslContextRef, _locked: &mut WriteLocked, nid: c_int) -> bool {
     let mut n = nid;
     // SAFETY: SSL_CTRL_SET_GROUPS copies one int from the pointer; `n` lives
     // across the call.
@@ -337,7 +379,12 @@ pub(crate) fn proto_versions(ctx: &SslContextRef) -> (c_int, c_int) {
 
 /// `SSL_CTX_set_min_proto_version` / `_max_` with CPython's raw number
 /// (0 = no bound); true on success.
-pub(crate) fn set_proto_version(ctx: &SslContextRef, max: bool, v: c_int) -> bool {
+pub(crate) fn set_proto_version(
+    ctx: &SslContextRef,
+    _locked: &mut WriteLocked,
+    max: bool,
+    v: c_int,
+) -> bool {
     // SAFETY: ctrl setters on the live `ctx`; the caller holds the write lock.
     unsafe {
         if max {
@@ -349,7 +396,7 @@ pub(crate) fn set_proto_version(ctx: &SslContextRef, max: bool, v: c_int) -> boo
 }
 
 /// `SSL_CTX_set_options` / `SSL_CTX_clear_options` with raw bits.
-pub(crate) fn update_options(ctx: &SslContextRef, set: u64, clear: u64) {
+pub(crate) fn update_options(ctx: &SslContextRef, _locked: &mut WriteLocked, set: u64, clear: u64) {
     // SAFETY: option setters on the live `ctx`; the caller holds the write lock.
     unsafe {
         if clear != 0 {
@@ -447,8 +494,12 @@ pub(crate) fn store_contents(ctx: &SslContextRef) -> (Vec<openssl::x509::X509>, 
 
 /// The SNI hook a context installs: called with the handshake's `SSL` and
 /// the client's server name; `Err(alert)` aborts with that fatal alert.
-pub(crate) type SniHook =
-    dyn Fn(&mut openssl::ssl::SslRef, Result<Option<&str>, ()>) -> Result<(), c_int> + Send + Sync;
+/// `Ok(false)`: no user callback is set, and the handshake goes on exactly
+/// as without a servername callback (`SSL_TLSEXT_ERR_NOACK`, OpenSSL's
+/// answer when none is installed).
+pub(crate) type SniHook = dyn Fn(&mut openssl::ssl::SslRef, Result<Option<&str>, ()>) -> Result<bool, c_int>
+    + Send
+    + Sync;
 
 /// Owner of an installed SNI hook (kept alive by the SSL_CTX's ex data).
 pub(crate) struct SniHookBox(pub(crate) Box<SniHook>);
@@ -480,7 +531,8 @@ unsafe extern "C" fn sni_trampoline(ssl: *mut sys::SSL, al: *mut c_int, arg: *mu
         (hook.0)(ssl, name.as_ref().map(|o| o.as_deref()).map_err(|_| ()))
     }));
     let alert = match r {
-        Ok(Ok(())) => return sys::SSL_TLSEXT_ERR_OK,
+        Ok(Ok(true)) => return sys::SSL_TLSEXT_ERR_OK,
+        Ok(Ok(false)) => return sys::SSL_TLSEXT_ERR_NOACK,
         Ok(Err(alert)) => alert,
         Err(_) => SSL_AD_INTERNAL_ERROR,
     };
@@ -491,9 +543,15 @@ unsafe extern "C" fn sni_trampoline(ssl: *mut sys::SSL, al: *mut c_int, arg: *mu
     sys::SSL_TLSEXT_ERR_ALERT_FATAL
 }
 
-/// Installs `hook` as the context's servername callback (once per context);
-/// the hook itself decides whether a user callback is set.
-pub(crate) fn install_sni(ctx: &SslContextRef, hook: std::sync::Arc<SniHookBox>) {
+/// Installs `hook` as the context's servername callback, once, when the
+/// context is made: OpenSSL reads the callback from the `SSL_CTX` during
+/// every server handshake, so it is never changed afterwards; the hook
+/// itself decides whether a user callback is set.
+pub(crate) fn install_sni(
+    ctx: &SslContextRef,
+    locked: &mut WriteLocked,
+    hook: std::sync::Arc<SniHookBox>,
+) {
     static INDEX: std::sync::OnceLock<
         Option<openssl::ex_data::Index<openssl::ssl::SslContext, std::sync::Arc<SniHookBox>>>,
     > = std::sync::OnceLock::new();
@@ -501,7 +559,7 @@ pub(crate) fn install_sni(ctx: &SslContextRef, hook: std::sync::Arc<SniHookBox>)
         return;
     };
     let arg = std::sync::Arc::as_ptr(&hook) as *mut c_void;
-    let mut b = builder_view(ctx);
+    let mut b = builder_view(ctx, locked);
     b.set_ex_data(index, hook);
     // SAFETY: `arg` stays valid while the ex data holds the Arc (for the
     // SSL_CTX's life); the trampoline has the signature OpenSSL expects.
@@ -515,6 +573,7 @@ pub(crate) fn install_sni(ctx: &SslContextRef, hook: std::sync::Arc<SniHookBox>)
 /// (shared with whoever else holds it) and drops its previous store.
 pub(crate) fn set_shared_cert_store(
     ctx: &SslContextRef,
+    _locked: &mut WriteLocked,
     store: &openssl::x509::store::X509StoreRef,
 ) {
     extern "C" {
@@ -530,7 +589,11 @@ pub(crate) fn set_shared_cert_store(
 }
 
 /// `SSL_CTX_use_psk_identity_hint(ctx, hint)` (`NULL` for none); true on success.
-pub(crate) fn use_psk_identity_hint(ctx: &SslContextRef, hint: Option<&str>) -> bool {
+pub(crate) fn use_psk_identity_hint(
+    ctx: &SslContextRef,
+    _locked: &mut WriteLocked,
+    hint: Option<&str>,
+) -> bool {
     extern "C" {
         fn SSL_CTX_use_psk_identity_hint(ctx: *mut sys::SSL_CTX, hint: *const c_char) -> c_int;
     }
@@ -543,5 +606,288 @@ pub(crate) fn use_psk_identity_hint(ctx: &SslContextRef, hint: Option<&str>) -> 
     unsafe {
         SSL_CTX_use_psk_identity_hint(ctx.as_ptr(), c.as_ref().map_or(ptr::null(), |c| c.as_ptr()))
             == 1
+    }
+}
+
+/// The PSK callbacks of one context, reached from OpenSSL's C callbacks
+/// through the `SSL_CTX`'s ex data, which is set once, when the context is
+/// made (ex data written later could move under a handshake reading it).
+pub(crate) struct PskHooks {
+    /// Given the server's hint, fills `identity` (NUL-terminated) and `psk`;
+    /// returns the key's length (0: no PSK).
+    pub(crate) client: Box<PskClientHook>,
+    /// Given the client's identity, fills `psk`; returns the key's length.
+    pub(crate) server: Box<PskServerHook>,
+}
+
+/// See [`PskHooks::client`].
+pub(crate) type PskClientHook = dyn Fn(Option<&[u8]>, &mut [u8], &mut [u8]) -> usize + Send + Sync;
+/// See [`PskHooks::server`].
+pub(crate) type PskServerHook = dyn Fn(Option<&[u8]>, &mut [u8]) -> usize + Send + Sync;
+
+fn psk_index() -> Option<openssl::ex_data::Index<openssl::ssl::SslContext, std::sync::Arc<PskHooks>>>
+{
+    static INDEX: std::sync::OnceLock<
+        Option<openssl::ex_data::Index<openssl::ssl::SslContext, std::sync::Arc<PskHooks>>>,
+    > = std::sync::OnceLock::new();
+    *INDEX.get_or_init(|| openssl::ssl::SslContext::new_ex_index().ok())
+}
+
+/// The hooks of the context `ssl` uses now (an SNI callback may have
+/// switched it, and CPython asks the connection's current context).
+///
+/// # Safety
+/// `ssl` is a live `SSL` in a callback of its handshake.
+unsafe fn psk_hooks<'a>(ssl: *mut sys::SSL) -> Option<&'a PskHooks> {
+    let index = psk_index()?;
+    // SAFETY: as the caller promises, `ssl` is live, and so is its SSL_CTX
+    // (the SSL holds a reference). The ex data, set before the context made
+    // any SSL, holds the Arc for the SSL_CTX's whole life.
+    unsafe {
+        let ctx = sys::SSL_get_SSL_CTX(ssl);
+        if ctx.is_null() {
+            return None;
+        }
+        SslContextRef::from_ptr(ctx).ex_data(index).map(|a| &**a)
+    }
+}
+
+extern "C" fn psk_client_trampoline(
+    ssl: *mut sys::SSL,
+    hint: *const c_char,
+    identity: *mut c_char,
+    max_identity_len: std::os::raw::c_uint,
+    psk: *mut std::os::raw::c_uchar,
+    max_psk_len: std::os::raw::c_uint,
+) -> std::os::raw::c_uint {
+    if ssl.is_null() || identity.is_null() || psk.is_null() {
+        return 0;
+    }
+    catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: OpenSSL calls this during the handshake of the live `ssl`
+        // with a NUL-terminated hint (or NULL) and two writable buffers of
+        // the given sizes, valid for the call.
+        unsafe {
+            let Some(hooks) = psk_hooks(ssl) else {
+                return 0;
+            };
+            let hint = (!hint.is_null()).then(|| CStr::from_ptr(hint).to_bytes());
+            let identity =
+                std::slice::from_raw_parts_mut(identity as *mut u8, max_identity_len as usize);
+            let psk = std::slice::from_raw_parts_mut(psk, max_psk_len as usize);
+            let n = (hooks.client)(hint, identity, psk);
+            if n <= psk.len() {
+                n as std::os::raw::c_uint
+            } else {
+                0
+            }
+        }
+    }))
+    .unwrap_or(0)
+}
+
+extern "C" fn psk_server_trampoline(
+    ssl: *mut sys::SSL,
+    identity: *const c_char,
+    psk: *mut std::os::raw::c_uchar,
+    max_psk_len: std::os::raw::c_uint,
+) -> std::os::raw::c_uint {
+    if ssl.is_null() || psk.is_null() {
+        return 0;
+    }
+    catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: as in psk_client_trampoline: a live `ssl`, a
+        // NUL-terminated identity (or NULL) and a writable key buffer.
+        unsafe {
+            let Some(hooks) = psk_hooks(ssl) else {
+                return 0;
+            };
+            let identity = (!identity.is_null()).then(|| CStr::from_ptr(identity).to_bytes());
+            let psk = std::slice::from_raw_parts_mut(psk, max_psk_len as usize);
+            let n = (hooks.server)(identity, psk);
+            if n <= psk.len() {
+                n as std::os::raw::c_uint
+            } else {
+                0
+            }
+        }
+    }))
+    .unwrap_or(0)
+}
+
+/// Stores the context's PSK hooks in its ex data: once, before the context
+/// makes any connection.
+pub(crate) fn install_psk_hooks(
+    ctx: &SslContextRef,
+    locked: &mut WriteLocked,
+    hooks: std::sync::Arc<PskHooks>,
+) {
+    if let Some(index) = psk_index() {
+        builder_view(ctx, locked).set_ex_data(index, hooks);
+    }
+}
+
+/// `SSL_CTX_set_psk_client_callback(ctx, on ? hook : NULL)`, as CPython's
+/// `set_psk_client_callback` installs or clears it. Each `SSL` copies the
+/// pointer when it is made (under the read lock), so this never races a
+/// running handshake.
+pub(crate) fn enable_psk_client(ctx: &SslContextRef, _locked: &mut WriteLocked, on: bool) {
+    // SAFETY: a setter on the live `ctx`, under its write lock; the
+    // trampoline has the signature OpenSSL expects.
+    unsafe {
+        sys::SSL_CTX_set_psk_client_callback(ctx.as_ptr(), on.then_some(psk_client_trampoline as _))
+    }
+}
+
+/// `SSL_CTX_set_psk_server_callback(ctx, on ? hook : NULL)`; see
+/// [`enable_psk_client`].
+pub(crate) fn enable_psk_server(ctx: &SslContextRef, _locked: &mut WriteLocked, on: bool) {
+    // SAFETY: as in enable_psk_client.
+    unsafe {
+        sys::SSL_CTX_set_psk_server_callback(ctx.as_ptr(), on.then_some(psk_server_trampoline as _))
+    }
+}
+
+/// Gives `ssl` its own reference to `ctx`'s certificate store, for
+/// verifying the peer and for building its own chain. Without it a handshake
+/// reads `SSL_CTX->cert_store` whenever it needs it, and a setter that
+/// replaces the context's store would free it under the handshake.
+pub(crate) fn pin_cert_store(ssl: &mut SslRef, ctx: &SslContextRef) {
+    const SSL_CTRL_SET_VERIFY_CERT_STORE: c_int = 106;
+    const SSL_CTRL_SET_CHAIN_CERT_STORE: c_int = 107;
+    // SAFETY: both objects are live; with larg = 1 each ctrl takes its own
+    // reference on the store (ssl_cert_set_cert_store), released with the SSL.
+    unsafe {
+        let store = sys::SSL_CTX_get_cert_store(ctx.as_ptr());
+        if store.is_null() {
+            return;
+        }
+        sys::SSL_ctrl(
+            ssl.as_ptr(),
+            SSL_CTRL_SET_VERIFY_CERT_STORE,
+            1,
+            store as *mut c_void,
+        );
+        sys::SSL_ctrl(
+            ssl.as_ptr(),
+            SSL_CTRL_SET_CHAIN_CERT_STORE,
+            1,
+            store as *mut c_void,
+        );
+    }
+}
+
+/// A lookup a context's private store was given, to give a copy of the
+/// store the same ones.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum StoreLookup {
+    /// `X509_STORE_set_default_paths`.
+    DefaultPaths,
+    /// `X509_STORE_load_locations(store, NULL, dir)`.
+    Dir(std::path::PathBuf),
+}
+
+/// Replaces the context's store with a copy: the same lookups (replayed in
+/// order) and the same certificates and CRLs. Connections made so far keep
+/// the old one (they hold references, [`pin_cert_store`]), so lookups can be
+/// added to the copy while they verify with the original.
+pub(crate) fn copy_cert_store(
+    ctx: &SslContextRef,
+    locked: &mut WriteLocked,
+    lookups: &[StoreLookup],
+) -> Result<(), openssl::error::ErrorStack> {
+    use openssl::x509::store::{X509Lookup, X509StoreBuilder};
+    extern "C" {
+        fn X509_STORE_lock(s: *mut sys::X509_STORE) -> c_int;
+        fn X509_STORE_unlock(s: *mut sys::X509_STORE) -> c_int;
+        fn X509_OBJECT_get_type(o: *const sys::X509_OBJECT) -> c_int;
+        fn X509_OBJECT_get0_X509_CRL(o: *const sys::X509_OBJECT) -> *mut sys::X509_CRL;
+        fn X509_CRL_up_ref(c: *mut sys::X509_CRL) -> c_int;
+        fn X509_STORE_add_crl(s: *mut sys::X509_STORE, c: *mut sys::X509_CRL) -> c_int;
+    }
+    const X509_LU_X509: c_int = 1;
+    const X509_LU_CRL: c_int = 2;
+    let mut b = X509StoreBuilder::new()?;
+    for l in lookups {
+        match l {
+            StoreLookup::DefaultPaths => b.set_default_paths()?,
+            StoreLookup::Dir(d) => {
+                let dir = d.to_str().ok_or_else(openssl::error::ErrorStack::get)?;
+                b.add_lookup(X509Lookup::hash_dir())?
+                    .add_dir(dir, openssl::ssl::SslFiletype::PEM)?
+            }
+        }
+    }
+    let new = b.build();
+    // SAFETY: the old store belongs to the live `ctx`; its object stack is
+    // read under its lock, each object kept with its own reference (taken
+    // before unlocking) and added to the new store (which takes another)
+    // before that reference is dropped.
+    unsafe {
+        let old = sys::SSL_CTX_get_cert_store(ctx.as_ptr());
+        let mut certs = Vec::new();
+        let mut crls = Vec::new();
+        if !old.is_null() {
+            X509_STORE_lock(old);
+            let objs = sys::X509_STORE_get0_objects(old);
+            let n = if objs.is_null() {
+                0
+            } else {
+                sys::OPENSSL_sk_num(objs as *const sys::OPENSSL_STACK)
+            };
+            for i in 0..n {
+                let o = sys::OPENSSL_sk_value(objs as *const sys::OPENSSL_STACK, i)
+                    as *const sys::X509_OBJECT;
+                match X509_OBJECT_get_type(o) {
+                    X509_LU_X509 => {
+                        let x = sys::X509_OBJECT_get0_X509(o);
+                        if !x.is_null() && sys::X509_up_ref(x) == 1 {
+                            certs.push(x);
+                        }
+                    }
+                    X509_LU_CRL => {
+                        let c = X509_OBJECT_get0_X509_CRL(o);
+                        if !c.is_null() && X509_CRL_up_ref(c) == 1 {
+                            crls.push(c);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            X509_STORE_unlock(old);
+        }
+        for x in certs {
+            sys::X509_STORE_add_cert(new.as_ptr(), x);
+            sys::X509_free(x);
+        }
+        for c in crls {
+            X509_STORE_add_crl(new.as_ptr(), c);
+            sys::X509_CRL_free(c);
+        }
+    }
+    clear_errors();
+    set_shared_cert_store(ctx, locked, &new);
+    Ok(())
+}
+
+impl crate::SslContext {
+    /// Escape hatch: the underlying `openssl` context (`SSL_CTX`).
+    ///
+    /// # Safety
+    /// pyssl changes this `SSL_CTX` in place when a setter runs (as CPython
+    /// does), ordering that against the connections it makes itself. It
+    /// cannot order it against what the caller does with the returned
+    /// reference: the caller must make sure that no `Ssl` created from it
+    /// (e.g. `openssl::ssl::Ssl::new`) is in use, and no other reference
+    /// to it is read, while any setter of this context runs on any thread.
+    /// Changing the context through it may also make pyssl's getters
+    /// disagree with CPython's.
+    ///
+    /// After `load_default_certs()` its certificate store is the lazily
+    /// parsed system store: it holds only the certificates verification has
+    /// asked for until `cert_store_stats()` or `get_ca_certs()` swaps in the
+    /// fully loaded one.
+    pub unsafe fn as_openssl(&self) -> &SslContextRef {
+        self.raw_context()
     }
 }

@@ -98,7 +98,7 @@ fn outcome(ssl: *mut sys::SSL, failed: bool, ret: c_int, count: usize) -> IoOutc
 }
 
 /// `SSL_do_handshake` (failure: `ret < 1`).
-pub(crate) fn do_handshake(ssl: &SslRef) -> IoOutcome {
+pub(crate) fn do_handshake(ssl: &mut SslRef) -> IoOutcome {
     super::clear_errno();
     // SAFETY: `ssl` is live and exclusively borrowed by the caller's &mut.
     let ret = unsafe { SSL_do_handshake(ssl.as_ptr()) };
@@ -106,7 +106,7 @@ pub(crate) fn do_handshake(ssl: &SslRef) -> IoOutcome {
 }
 
 /// `SSL_read_ex` (3.10+) or `SSL_read` (older CPython) into `buf`.
-pub(crate) fn read(ssl: &SslRef, buf: &mut [u8], ex: bool) -> IoOutcome {
+pub(crate) fn read(ssl: &mut SslRef, buf: &mut [u8], ex: bool) -> IoOutcome {
     super::clear_errno();
     // SAFETY: `buf` is valid for `buf.len()` bytes of writes; `ssl` is live.
     unsafe {
@@ -128,7 +128,7 @@ pub(crate) fn read(ssl: &SslRef, buf: &mut [u8], ex: bool) -> IoOutcome {
 }
 
 /// `SSL_write_ex` (3.10+) or `SSL_write` (older CPython) of `data`.
-pub(crate) fn write(ssl: &SslRef, data: &[u8], ex: bool) -> IoOutcome {
+pub(crate) fn write(ssl: &mut SslRef, data: &[u8], ex: bool) -> IoOutcome {
     super::clear_errno();
     // SAFETY: `data` is valid for `data.len()` bytes of reads; `ssl` is live.
     unsafe {
@@ -151,7 +151,7 @@ pub(crate) fn write(ssl: &SslRef, data: &[u8], ex: bool) -> IoOutcome {
 
 /// `SSL_shutdown` (failure: `ret < 0`), after `SSL_set_read_ahead(0)` when
 /// `no_read_ahead` (CPython does so once a first shutdown returned 0).
-pub(crate) fn shutdown(ssl: &SslRef, no_read_ahead: bool) -> IoOutcome {
+pub(crate) fn shutdown(ssl: &mut SslRef, no_read_ahead: bool) -> IoOutcome {
     super::clear_errno();
     // SAFETY: `ssl` is live.
     unsafe {
@@ -165,7 +165,7 @@ pub(crate) fn shutdown(ssl: &SslRef, no_read_ahead: bool) -> IoOutcome {
 
 /// `SSL_set_read_ahead(ssl, yes)`: whether the record layer may read more
 /// than the record it needs from the transport in one call.
-pub(crate) fn set_read_ahead(ssl: &SslRef, yes: bool) {
+pub(crate) fn set_read_ahead(ssl: &mut SslRef, yes: bool) {
     // SAFETY: sets a flag of the live `ssl`.
     unsafe { SSL_set_read_ahead(ssl.as_ptr(), c_int::from(yes)) }
 }
@@ -183,7 +183,7 @@ pub(crate) fn is_init_finished(ssl: &SslRef) -> bool {
 }
 
 /// `SSL_set_mode(ssl, mode)`.
-pub(crate) fn set_mode(ssl: &SslRef, mode: c_long) {
+pub(crate) fn set_mode(ssl: &mut SslRef, mode: c_long) {
     // SAFETY: SSL_CTRL_MODE only ORs bits into the live `ssl`'s mode.
     unsafe {
         SSL_ctrl(ssl.as_ptr(), SSL_CTRL_MODE, mode, ptr::null_mut());
@@ -191,7 +191,7 @@ pub(crate) fn set_mode(ssl: &SslRef, mode: c_long) {
 }
 
 /// `SSL_set_session_id_context(ssl, "Python\0", 7)` for server sockets.
-pub(crate) fn set_python_session_id_context(ssl: &SslRef) {
+pub(crate) fn set_python_session_id_context(ssl: &mut SslRef) {
     const SID: &[u8] = b"Python\0";
     // SAFETY: copies SID.len() bytes from a static slice.
     unsafe {
@@ -200,27 +200,27 @@ pub(crate) fn set_python_session_id_context(ssl: &SslRef) {
 }
 
 /// `SSL_set_post_handshake_auth(ssl, 1)` (TLS 1.3 clients).
-pub(crate) fn enable_post_handshake_auth(ssl: &SslRef) {
+pub(crate) fn enable_post_handshake_auth(ssl: &mut SslRef) {
     // SAFETY: sets a flag on the live `ssl`.
     unsafe { SSL_set_post_handshake_auth(ssl.as_ptr(), 1) }
 }
 
 /// `SSL_verify_client_post_handshake`; true on success (errors stay queued).
-pub(crate) fn verify_client_post_handshake(ssl: &SslRef) -> bool {
+pub(crate) fn verify_client_post_handshake(ssl: &mut SslRef) -> bool {
     // SAFETY: queues a CertificateRequest on the live `ssl`.
     unsafe { SSL_verify_client_post_handshake(ssl.as_ptr()) == 1 }
 }
 
 /// `SSL_set_fd(ssl, fd)`: OpenSSL's own socket BIO over `fd` (borrowed:
 /// the caller keeps the socket open for the life of `ssl`).
-pub(crate) fn set_fd(ssl: &SslRef, fd: c_int) -> bool {
+pub(crate) fn set_fd(ssl: &mut SslRef, fd: c_int) -> bool {
     // SAFETY: the socket BIO does not own the fd (BIO_NOCLOSE) and the caller
     // keeps `fd` open while `ssl` uses it.
     unsafe { SSL_set_fd(ssl.as_ptr(), fd) == 1 }
 }
 
 /// `BIO_set_nbio` on both BIOs of `ssl`.
-pub(crate) fn set_nbio(ssl: &SslRef, on: bool) {
+pub(crate) fn set_nbio(ssl: &mut SslRef, on: bool) {
     // SAFETY: the BIOs belong to the live `ssl`; NULL BIOs are skipped.
     unsafe {
         for b in [SSL_get_rbio(ssl.as_ptr()), SSL_get_wbio(ssl.as_ptr())] {

@@ -25,7 +25,6 @@
 //! through `_setSSLError(NULL, 0, ...)` the code it would have used
 //! (`ERR_peek_last_error()`) is captured first, see [`OpenSslFailure`].
 #![allow(unsafe_code)]
-#![deny(unsafe_op_in_unsafe_fn)]
 
 use std::ffi::{c_char, c_int, c_long, c_uchar, c_ulong, c_void, CStr};
 use std::ptr;
