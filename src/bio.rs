@@ -13,6 +13,9 @@ struct State {
 
 /// `ssl.MemoryBIO`. Cloning gives another handle to the same buffer (as a
 /// second Python reference would).
+///
+/// Threads: `Send + Sync`; the buffer is behind a lock, so clones may be
+/// written and read from different threads.
 #[doc(alias = "MemoryBIO")]
 #[derive(Clone)]
 pub struct MemoryBio {
@@ -127,7 +130,11 @@ impl MemoryBio {
     }
 
     /// Gives `ssl` these two BIOs (`SSL_set_bio`), as `wrap_bio` does.
-    pub(crate) fn attach(ssl: &openssl::ssl::SslRef, incoming: &MemoryBio, outgoing: &MemoryBio) {
+    pub(crate) fn attach(
+        ssl: &mut openssl::ssl::SslRef,
+        incoming: &MemoryBio,
+        outgoing: &MemoryBio,
+    ) {
         let g = MemoryBio::hold_pair(incoming, outgoing);
         let i = &g.a;
         let o = g.b.as_ref().unwrap_or(&g.a);

@@ -13,7 +13,7 @@
 use std::fs::{File, OpenOptions};
 use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use foreign_types_shared::ForeignTypeRef;
@@ -198,7 +198,14 @@ struct Inner {
     /// that OpenSSL reads during handshakes is no longer freed in place.
     /// Set under the read lock, read under the write lock.
     used: AtomicBool,
+    /// When the state connections pin (store, cipher list) last changed: a
+    /// process-wide sequence number ([`SslContext::changed`]), 0 if never.
+    changed_at: AtomicU64,
 }
+
+/// Hands out the values of [`Inner::changed_at`]: unique across contexts, so
+/// a connection switched to another context never mistakes its number.
+static CHANGES: AtomicU64 = AtomicU64::new(0);
 
 /// `ssl.SSLContext`: TLS settings, certificates and trust anchors shared by
 /// the connections made from it.
@@ -206,6 +213,12 @@ struct Inner {
 /// Built by [`SslContext::new`] (`SSLContext(protocol)`) or
 /// [`create_default_context`]; each takes the [`PythonVersion`] whose
 /// defaults to reproduce ([`PythonVersion::LATEST`] unless told).
+///
+/// Threads: `Send + Sync`, shared by any number of threads. A setter may
+/// run while other threads make connections and handshake: it is atomic
+/// with respect to connection creation, and connections made before it
+/// keep the certificate store and cipher list they started with (see
+/// vendor-notes.md, "Threads").
 #[doc(alias = "SSLContext")]
 #[doc(alias = "_SSLContext")]
 #[derive(Clone)]
@@ -354,7 +367,7 @@ impl SslContext {
             ffi::set_proto_version(&ctx, &mut st, false, 0x303);
         }
         let shared = Arc::new(Shared::default());
-        SslContext::install_callbacks(&ctx, &mut st, &shared);
+        SslContext::install_callbacks(&ctx, &mut st, &shared, protocol, version);
         let ctx = SslContext {
             inner: Arc::new(Inner {
                 ctx,
@@ -363,6 +376,7 @@ impl SslContext {
                 state: RwLock::new(st),
                 shared,
                 used: AtomicBool::new(false),
+                changed_at: AtomicU64::new(0),
             }),
         };
         let _ = ctx.inner.shared.owner.set(Arc::downgrade(&ctx.inner));
@@ -373,11 +387,21 @@ impl SslContext {
     /// makes a connection: OpenSSL reads the servername and key-log
     /// callbacks and the ex data that holds the closures from the `SSL_CTX`
     /// during handshakes, so none of them may change once connections run.
-    /// Each callback reads its slot in [`Shared`] and does nothing (exactly
-    /// what OpenSSL does without one) while the slot is empty. The PSK
+    /// Each callback reads its slot in [`Shared`] and does what OpenSSL does
+    /// without one while the slot is empty (the servername hook answers
+    /// NOACK), with one known difference: a server with no certificate at
+    /// all fails a TLS 1.3 handshake with `NO_SUITABLE_SIGNATURE_ALGORITHM`
+    /// rather than `NO_SHARED_CIPHER`, as CPython's does once an
+    /// `sni_callback` has been set (vendor-notes.md, "Threads"). The PSK
     /// callbacks' pointers are set and cleared later, like CPython, because
     /// each `SSL` copies them when it is made.
-    fn install_callbacks(ctx: &openssl::ssl::SslContext, st: &mut State, shared: &Arc<Shared>) {
+    fn install_callbacks(
+        ctx: &openssl::ssl::SslContext,
+        st: &mut State,
+        shared: &Arc<Shared>,
+        protocol: Protocol,
+        version: PythonVersion,
+    ) {
         let mut b = ffi::builder_view(ctx, st);
         let alpn_shared = Arc::clone(shared);
         // CPython's _selectALPN_cb: the server picks from its own list with
@@ -407,6 +431,7 @@ impl SslContext {
         });
         drop(b);
         let weak = Arc::downgrade(shared);
+        let sni_capable = !(version.at_least(7) && protocol == Protocol::TlsClient);
         let hook = move |ssl: &mut openssl::ssl::SslRef,
                          name: std::result::Result<Option<&str>, ()>|
               -> std::result::Result<bool, std::os::raw::c_int> {
@@ -437,7 +462,11 @@ impl SslContext {
                 }
             }
         };
-        ffi::install_sni(ctx, st, Arc::new(ffi::SniHookBox(Box::new(hook))));
+        // A context that can never take an SNI callback (a 3.7+ TLS_CLIENT
+        // context refuses it) keeps OpenSSL's default: no servername callback.
+        if sni_capable {
+            ffi::install_sni(ctx, st, Arc::new(ffi::SniHookBox(Box::new(hook))));
+        }
         let client_weak = Arc::downgrade(shared);
         let server_weak = Arc::downgrade(shared);
         let hooks = ffi::PskHooks {
@@ -973,6 +1002,7 @@ impl SslContext {
         // replaced the list (CPython's context is left with TLS 1.3 suites).
         if ok || cipher_ids(&scratch) != before {
             st.cipher_override = Some(ciphers.to_owned());
+            self.changed();
         }
         if ok {
             Ok(())
@@ -1206,6 +1236,7 @@ impl SslContext {
                 // parsed once per process, or lazily (crate::trust).
                 let lazy = crate::trust::with_shared_default_store(|store, lazy| {
                     ffi::set_shared_cert_store(self.ctx(), &mut st, store);
+                    self.changed();
                     lazy
                 })
                 .map_err(|e| self.stack_err(&e))?;
@@ -1241,6 +1272,7 @@ impl SslContext {
                 .is_ok()
             {
                 st.store = StoreState::SharedDefault;
+                self.changed();
             }
         }
         let _g = self.read();
@@ -1255,6 +1287,7 @@ impl SslContext {
         if fresh {
             let store = crate::trust::fresh_default_store().map_err(|e| self.stack_err(&e))?;
             ffi::set_shared_cert_store(self.ctx(), st, &store);
+            self.changed();
             st.store_lookups = vec![ffi::StoreLookup::DefaultPaths];
         }
         st.store = StoreState::Private;
@@ -1265,7 +1298,9 @@ impl SslContext {
     /// far keep the original), before a lookup is added to it.
     fn copy_store(&self, st: &mut State) -> Result<()> {
         let lookups = st.store_lookups.clone();
-        ffi::copy_cert_store(self.ctx(), st, &lookups).map_err(|e| self.stack_err(&e))
+        ffi::copy_cert_store(self.ctx(), st, &lookups).map_err(|e| self.stack_err(&e))?;
+        self.changed();
+        Ok(())
     }
 
     /// `SSLContext.load_default_certs(purpose)`: on this platform exactly
@@ -1412,35 +1447,55 @@ impl SslContext {
 
     /// A new `SSL` from this context (`SSL_new`), made under the read lock so
     /// no mutation runs meanwhile.
-    pub(crate) fn new_ssl(&self) -> Result<Ssl> {
+    pub(crate) fn new_ssl(&self) -> Result<(Ssl, u64)> {
         let st = self.read();
         ffi::clear_errors();
         let mut ssl = Ssl::new(self.ctx()).map_err(|e| self.stack_err(&e))?;
-        self.pin(&st, &mut ssl);
-        Ok(ssl)
+        let seen = self.pin(&st, &mut ssl);
+        Ok((ssl, seen))
     }
 
     /// `SSL_set_SSL_CTX(ssl, ctx)` (`sslobj.context = ctx`), under this
     /// context's read lock, as [`new_ssl`](Self::new_ssl).
-    pub(crate) fn attach(&self, ssl: &mut openssl::ssl::SslRef) -> Result<()> {
+    pub(crate) fn attach(&self, ssl: &mut openssl::ssl::SslRef) -> Result<u64> {
         let st = self.read();
         ssl.set_ssl_context(self.ctx())
             .map_err(|e| self.stack_err(&e))?;
-        self.pin(&st, ssl);
-        Ok(())
+        Ok(self.pin(&st, ssl))
     }
 
     /// What a connection made from (or switched to) this context must own
     /// rather than read from the `SSL_CTX`, so setters can replace it: the
     /// certificate store, and the cipher list once `set_ciphers` has run
     /// after the first connection. From now on the context counts as used.
-    fn pin(&self, st: &State, ssl: &mut openssl::ssl::SslRef) {
+    /// Returns the [`Inner::changed_at`] these reflect.
+    fn pin(&self, st: &State, ssl: &mut openssl::ssl::SslRef) -> u64 {
         self.inner.used.store(true, Ordering::Release);
         ffi::pin_cert_store(ssl, self.ctx());
         if let Some(c) = &st.cipher_override {
             let _ = ssl.set_cipher_list(c);
             ffi::clear_errors();
         }
+        self.inner.changed_at.load(Ordering::Acquire)
+    }
+
+    /// Marks a change of what connections pin (under the write lock).
+    fn changed(&self) {
+        let n = CHANGES.fetch_add(1, Ordering::Relaxed) + 1;
+        self.inner.changed_at.store(n, Ordering::Release);
+    }
+
+    /// Brings a connection whose handshake has not finished up to date with
+    /// the context's store and cipher list, if they changed since `seen`:
+    /// CPython's connections read both from the `SSL_CTX` when they need
+    /// them, so a change made between two calls of a handshake reaches it.
+    /// Run by the connection's own thread, between OpenSSL calls.
+    pub(crate) fn refresh(&self, ssl: &mut openssl::ssl::SslRef, seen: &mut u64) {
+        if self.inner.changed_at.load(Ordering::Acquire) == *seen {
+            return;
+        }
+        let st = self.read();
+        *seen = self.pin(&st, ssl);
     }
 
     /// True when both handles are the same `SSL_CTX` (CPython compares the

@@ -133,6 +133,9 @@ pub(crate) struct Engine {
     server_side: bool,
     server_hostname: Option<String>,
     err: IoOutcome,
+    /// The context's change number the `SSL`'s pinned state reflects
+    /// (`SslContext::refresh`).
+    ctx_seen: u64,
     shutdown_seen_zero: bool,
     /// An `SSLSocket` (fd BIO) rather than an `SSLObject` (memory BIOs):
     /// `PySSL_SetError` tells them apart on `SSL_ERROR_SYSCALL`.
@@ -173,7 +176,7 @@ impl Engine {
             ));
         }
         ffi::clear_errors();
-        let mut ssl = ctx.new_ssl()?;
+        let (mut ssl, ctx_seen) = ctx.new_ssl()?;
         if server_side {
             ffi::ssl::set_python_session_id_context(&mut ssl);
         }
@@ -186,6 +189,7 @@ impl Engine {
             server_side,
             server_hostname: None,
             err: IoOutcome::default(),
+            ctx_seen,
             shutdown_seen_zero: false,
             has_socket,
         };
@@ -299,7 +303,7 @@ impl Engine {
 
     /// `ssl.context = ctx` (`SSL_set_SSL_CTX`).
     pub(crate) fn set_context(&mut self, ctx: &SslContext) -> Result<()> {
-        ctx.attach(&mut self.ssl)?;
+        self.ctx_seen = ctx.attach(&mut self.ssl)?;
         if let Some(i) = crate::sni::context_index() {
             self.ssl.set_ex_data(i, ctx.clone());
         }
@@ -317,8 +321,19 @@ impl Engine {
         }
     }
 
+    /// Before an operation that may run the handshake: what the context
+    /// changed since (see `SslContext::refresh`).
+    fn sync_context(&mut self) {
+        if ffi::ssl::is_init_finished(&self.ssl) {
+            return;
+        }
+        let ctx = self.context();
+        ctx.refresh(&mut self.ssl, &mut self.ctx_seen);
+    }
+
     /// `do_handshake()`.
     pub(crate) fn do_handshake(&mut self, t: Transport) -> Result<()> {
+        self.sync_context();
         self.set_nbio_for(t);
         let deadline = Deadline::start(t);
         self.retry(t, &deadline, "handshake", false, ffi::ssl::do_handshake)?;
@@ -377,6 +392,7 @@ impl Engine {
         if buf.is_empty() {
             return Ok(0);
         }
+        self.sync_context();
         self.set_nbio_for(t);
         let deadline = Deadline::start(t);
         let ex = self.uses_ex();
@@ -400,6 +416,7 @@ impl Engine {
                 i32::MAX
             )));
         }
+        self.sync_context();
         self.set_nbio_for(t);
         let deadline = Deadline::start(t);
         if deadline.select(t, true) == SockState::TimedOut {

@@ -12,6 +12,9 @@ use crate::hostname::encode_hostname;
 use crate::session::SslSession;
 
 /// `ssl.SSLObject`, made by [`SslContext::wrap_bio`].
+///
+/// Threads: `Send + Sync`; one connection, driven through `&mut self`,
+/// so it may move between threads; shared references only read.
 #[doc(alias = "SSLObject")]
 #[derive(Debug)]
 pub struct SslObject {

@@ -115,6 +115,9 @@ impl WrapOptions {
 }
 
 /// `ssl.SSLSocket`, made by [`SslContext::wrap_socket`].
+///
+/// Threads: `Send + Sync` when `S` is; one connection, driven through `&mut self`,
+/// so it may move between threads; shared references only read.
 #[doc(alias = "SSLSocket")]
 pub struct SslSocket<S: Socket = TcpStream> {
     sock: Option<S>,

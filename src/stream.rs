@@ -19,6 +19,9 @@ use crate::session::SslSession;
 use crate::socket::WrapOptions;
 
 /// TLS over a generic transport, with `SSLSocket`'s methods.
+///
+/// Threads: `Send + Sync` when `T` is; one connection, driven through `&mut self`,
+/// so it may move between threads; shared references only read.
 pub struct SslStream<T: Read + Write> {
     transport: T,
     obj: SslObject,

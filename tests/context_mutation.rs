@@ -147,3 +147,174 @@ fn shared_system_store_is_copied_before_a_change() {
     b.set_default_verify_paths().expect("paths");
     assert_eq!(b.cert_store_stats().x509, base.x509 + 1);
 }
+
+/// The outcome of one side's handshake, as changes_after_wrap.py prints it.
+fn outcome(r: &pyssl::Result<()>) -> String {
+    match r {
+        Ok(()) => "ok".into(),
+        Err(e) => {
+            let reason = e
+                .reason()
+                .map(str::to_owned)
+                .unwrap_or_else(|| e.to_string().split(" (").next().unwrap_or("").to_string());
+            format!("{}:{}", e.python_type(), reason)
+        }
+    }
+}
+
+struct Conn {
+    c: pyssl::SslObject,
+    s: pyssl::SslObject,
+    bios: [pyssl::MemoryBio; 4],
+}
+
+fn wrap(cctx: &SslContext, sctx: &SslContext) -> Conn {
+    let bios = [(); 4].map(|()| pyssl::MemoryBio::new().unwrap());
+    let c = cctx
+        .wrap_bio(&bios[0], &bios[1], false, Some("localhost"), None)
+        .unwrap();
+    let s = sctx.wrap_bio(&bios[2], &bios[3], true, None, None).unwrap();
+    Conn { c, s, bios }
+}
+
+fn finish(mut k: Conn) -> Vec<String> {
+    let mut res: [Option<String>; 2] = [None, None];
+    for _ in 0..10 {
+        for (i, slot) in res.iter_mut().enumerate() {
+            let (obj, out, inp) = if i == 0 {
+                (&mut k.c, &k.bios[1], &k.bios[2])
+            } else {
+                (&mut k.s, &k.bios[3], &k.bios[0])
+            };
+            if slot.is_none() {
+                match obj.do_handshake() {
+                    Err(e) if e.kind() == pyssl::ErrorKind::WantRead => {}
+                    r => *slot = Some(outcome(&r)),
+                }
+            }
+            inp.write(&out.read(None)).unwrap();
+        }
+    }
+    res.into_iter().map(|r| r.unwrap_or_default()).collect()
+}
+
+fn raw(protocol: pyssl::Protocol) -> SslContext {
+    SslContext::new(protocol).expect("context")
+}
+
+fn server_ctx() -> SslContext {
+    let s = raw(pyssl::Protocol::TlsServer);
+    s.load_cert_chain(certs("server.pem"), Some(&certs("server.key")), None)
+        .unwrap();
+    s
+}
+
+fn client_ctx(cafile: Option<&str>) -> SslContext {
+    let c = raw(pyssl::Protocol::TlsClient);
+    if let Some(f) = cafile {
+        c.load_verify_locations(Some(&certs(f)), None, None)
+            .unwrap();
+    }
+    c
+}
+
+/// A CA directory holding certs/ca.pem under its subject-hash name.
+fn hashed_ca_dir() -> PathBuf {
+    let pem = std::fs::read(certs("ca.pem")).unwrap();
+    let hash = openssl::x509::X509::from_pem(&pem)
+        .unwrap()
+        .subject_name_hash();
+    let dir = std::env::temp_dir().join(format!("pyssl-hashed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(format!("{hash:08x}.0")), pem).unwrap();
+    dir
+}
+
+/// What pyssl does with each case of tests/peers/changes_after_wrap.py.
+fn changes_after_wrap(capath: &std::path::Path) -> serde_json::Value {
+    let mut out = serde_json::Map::new();
+    let cctx = client_ctx(Some("ca.pem"));
+    cctx.set_maximum_version(TlsVersion::TlsV1_2).unwrap();
+    cctx.set_ciphers("ECDHE-RSA-AES128-GCM-SHA256").unwrap();
+    let sctx = server_ctx();
+    let k = wrap(&cctx, &sctx);
+    sctx.set_ciphers("ECDHE-RSA-AES256-GCM-SHA384").unwrap();
+    out.insert("set_ciphers".into(), finish(k).into());
+
+    let cctx = client_ctx(None);
+    let k = wrap(&cctx, &server_ctx());
+    cctx.load_verify_locations(Some(&certs("ca.pem")), None, None)
+        .unwrap();
+    out.insert("first cafile".into(), finish(k).into());
+
+    let cctx = client_ctx(Some("other-ca.pem"));
+    let k = wrap(&cctx, &server_ctx());
+    cctx.load_verify_locations(Some(&certs("ca.pem")), None, None)
+        .unwrap();
+    out.insert("second cafile".into(), finish(k).into());
+
+    let cctx = client_ctx(None);
+    let k = wrap(&cctx, &server_ctx());
+    cctx.load_verify_locations(None, Some(capath), None)
+        .unwrap();
+    out.insert("capath".into(), finish(k).into());
+
+    let cctx = client_ctx(None);
+    let k = wrap(&cctx, &server_ctx());
+    let pem = std::fs::read_to_string(certs("ca.pem")).unwrap();
+    cctx.load_verify_locations(None, None, Some(pyssl::CaData::Pem(&pem)))
+        .unwrap();
+    out.insert("cadata".into(), finish(k).into());
+
+    let cctx = client_ctx(None);
+    cctx.set_check_hostname(false).unwrap();
+    let k = wrap(&cctx, &server_ctx());
+    cctx.set_verify_mode(pyssl::VerifyMode::CertNone).unwrap();
+    out.insert("verify_mode".into(), finish(k).into());
+
+    let sctx = server_ctx();
+    let k = wrap(&client_ctx(Some("ca.pem")), &sctx);
+    sctx.load_cert_chain(
+        certs("wrong-host.pem"),
+        Some(&certs("wrong-host.key")),
+        None,
+    )
+    .unwrap();
+    out.insert("load_cert_chain".into(), finish(k).into());
+    serde_json::Value::Object(out)
+}
+
+/// A context change made after `wrap_bio` and before the handshake reaches
+/// the connection exactly when it does in CPython: the cipher list and the
+/// trust store are read when the handshake needs them; verify mode and the
+/// certificate are copied when the connection is made. pyssl keeps this
+/// while making those changes safe against handshakes on other threads.
+#[test]
+fn changes_between_wrap_and_handshake_reach_the_connection_as_in_cpython() {
+    let capath = hashed_ca_dir();
+    let ours = changes_after_wrap(&capath);
+    let mut compared = 0;
+    for v in [pyssl::PythonVersion::Py38, pyssl::PythonVersion::LATEST] {
+        let Some(py) = common::pyenv_python(v) else {
+            eprintln!("SKIPPED: CPython {v} is not installed; pyssl's result was {ours}");
+            continue;
+        };
+        let out = common::python_command(&py)
+            .arg("tests/peers/changes_after_wrap.py")
+            .arg(&capath)
+            .output()
+            .expect("run CPython");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let theirs: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert_eq!(ours, theirs, "pyssl vs CPython {v}");
+        compared += 1;
+    }
+    let _ = std::fs::remove_dir_all(&capath);
+    if std::env::var_os("CI").is_some() {
+        assert!(compared > 0, "no CPython to compare with in CI");
+    }
+}

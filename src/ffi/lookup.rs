@@ -11,14 +11,15 @@
 //! same candidates for every subject it looks up.
 #![allow(unsafe_code)]
 
-use std::ffi::{c_char, c_int, c_void};
+use std::ffi::{c_int, c_void};
 use std::ptr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
+use super::extra::*;
 use foreign_types_shared::{ForeignType, ForeignTypeRef};
 use openssl::error::ErrorStack;
-use openssl::x509::store::X509Store;
+use openssl::x509::store::{X509Store, X509StoreBuilderRef};
 use openssl::x509::{X509Name, X509NameRef, X509};
 use openssl_sys as sys;
 
@@ -32,37 +33,6 @@ const X509_L_ADD_DIR: c_int = 2;
 const X509_L_ADD_STORE: c_int = 3;
 /// `X509_FILETYPE_DEFAULT`.
 const X509_FILETYPE_DEFAULT: i64 = 3;
-
-type BySubject = unsafe extern "C" fn(
-    *mut sys::X509_LOOKUP,
-    c_int,
-    *const sys::X509_NAME,
-    *mut X509_OBJECT,
-) -> c_int;
-
-extern "C" {
-    fn X509_LOOKUP_meth_new(name: *const c_char) -> *mut sys::X509_LOOKUP_METHOD;
-    fn X509_LOOKUP_meth_set_get_by_subject(
-        m: *mut sys::X509_LOOKUP_METHOD,
-        f: Option<BySubject>,
-    ) -> c_int;
-    fn X509_LOOKUP_meth_set_free(
-        m: *mut sys::X509_LOOKUP_METHOD,
-        f: Option<unsafe extern "C" fn(*mut sys::X509_LOOKUP)>,
-    ) -> c_int;
-    fn X509_LOOKUP_set_method_data(ctx: *mut sys::X509_LOOKUP, data: *mut c_void) -> c_int;
-    fn X509_LOOKUP_get_method_data(ctx: *const sys::X509_LOOKUP) -> *mut c_void;
-    fn X509_LOOKUP_get_store(ctx: *const sys::X509_LOOKUP) -> *mut sys::X509_STORE;
-    fn X509_LOOKUP_store() -> *mut sys::X509_LOOKUP_METHOD;
-    fn X509_OBJECT_set1_X509(a: *mut X509_OBJECT, obj: *mut sys::X509) -> c_int;
-    fn X509_STORE_lock(store: *mut sys::X509_STORE) -> c_int;
-    fn X509_STORE_unlock(store: *mut sys::X509_STORE) -> c_int;
-    fn X509_OBJECT_retrieve_by_subject(
-        objs: *mut sys::stack_st_X509_OBJECT,
-        kind: c_int,
-        name: *const sys::X509_NAME,
-    ) -> *mut X509_OBJECT;
-}
 
 /// The certificates of a bundle file, indexed by subject, not yet parsed.
 pub(crate) struct Bundle {
@@ -270,7 +240,22 @@ pub(crate) fn lazy_default_store(bundle: Arc<Bundle>) -> Result<X509Store, Error
             drop(Box::from_raw(data as *mut Arc<Bundle>));
             return Err(ErrorStack::get());
         }
-        let dir = sys::X509_STORE_add_lookup(store.as_ptr(), sys::X509_LOOKUP_hash_dir());
+        add_default_dir_and_store(store.as_ptr())?;
+        Ok(store)
+    }
+}
+
+/// The second and third lookups of `X509_STORE_set_default_paths`: the
+/// hashed CA directory (`SSL_CERT_DIR` or OpenSSL's default) and the
+/// default store URI; errors cleared at the end, as OpenSSL does.
+///
+/// # Safety
+/// `store` is a live `X509_STORE` that no other thread uses yet.
+unsafe fn add_default_dir_and_store(store: *mut sys::X509_STORE) -> Result<(), ErrorStack> {
+    // SAFETY: as the caller promises; the lookups belong to the store, and
+    // the ctrl calls take NULL for "the default".
+    unsafe {
+        let dir = sys::X509_STORE_add_lookup(store, sys::X509_LOOKUP_hash_dir());
         if dir.is_null() {
             return Err(ErrorStack::get());
         }
@@ -281,30 +266,34 @@ pub(crate) fn lazy_default_store(bundle: Arc<Bundle>) -> Result<X509Store, Error
             X509_FILETYPE_DEFAULT as _,
             ptr::null_mut(),
         );
-        let uri = sys::X509_STORE_add_lookup(store.as_ptr(), X509_LOOKUP_store());
+        let uri = sys::X509_STORE_add_lookup(store, X509_LOOKUP_store());
         if uri.is_null() {
             return Err(ErrorStack::get());
         }
         sys::X509_LOOKUP_ctrl(uri, X509_L_ADD_STORE, ptr::null(), 0, ptr::null_mut());
         super::clear_errors();
-        Ok(store)
+    }
+    Ok(())
+}
+
+/// The lookups `X509_STORE_set_default_paths` adds to `store`, without
+/// loading the default CA file (for a copy of a store that already has its
+/// certificates): the file lookup, then [`add_default_dir_and_store`].
+pub(crate) fn add_default_lookups_without_loading(
+    store: &mut X509StoreBuilderRef,
+) -> Result<(), ErrorStack> {
+    // SAFETY: the builder's store is live and not shared yet (&mut).
+    unsafe {
+        if sys::X509_STORE_add_lookup(store.as_ptr(), sys::X509_LOOKUP_file()).is_null() {
+            return Err(ErrorStack::get());
+        }
+        add_default_dir_and_store(store.as_ptr())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    extern "C" {
-        fn X509_OBJECT_new() -> *mut X509_OBJECT;
-        fn X509_OBJECT_up_ref_count(a: *mut X509_OBJECT) -> c_int;
-        fn X509_LOOKUP_by_subject(
-            ctx: *mut sys::X509_LOOKUP,
-            kind: c_int,
-            name: *const sys::X509_NAME,
-            ret: *mut X509_OBJECT,
-        ) -> c_int;
-    }
 
     /// Two threads that miss the store's cache for one subject both reach
     /// `by_subject`; the second one's `X509_STORE_add_cert` is ignored. What

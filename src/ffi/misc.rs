@@ -16,11 +16,6 @@ use std::ptr;
 
 use openssl_sys as sys;
 
-extern "C" {
-    fn ERR_set_mark() -> c_int;
-    fn ERR_pop_to_mark() -> c_int;
-}
-
 /// A static C string from OpenSSL as a path (bytes kept as they are, like
 /// `PyUnicode_DecodeFSDefault` with `surrogateescape` keeps them).
 fn static_path(p: *const c_char) -> Option<PathBuf> {
@@ -186,7 +181,7 @@ pub(crate) fn txt2obj(txt: &CStr, no_name: bool) -> ObjectLookup {
     // owned here and freed once `describe` (which only reads it) is done.
     // The mark/pop pair restores this thread's error queue.
     unsafe {
-        ERR_set_mark();
+        let mark = super::ErrMark::new();
         let obj = sys::OBJ_txt2obj(txt.as_ptr(), c_int::from(no_name));
         let out = if obj.is_null() {
             ObjectLookup::NotFound
@@ -195,7 +190,7 @@ pub(crate) fn txt2obj(txt: &CStr, no_name: bool) -> ObjectLookup {
             sys::ASN1_OBJECT_free(obj);
             d
         };
-        ERR_pop_to_mark();
+        drop(mark);
         out
     }
 }
@@ -208,7 +203,7 @@ pub(crate) fn nid2obj(nid: c_int) -> ObjectLookup {
     // drops the reference otherwise, exactly as `_ssl.c` does. The mark/pop
     // pair restores this thread's error queue.
     unsafe {
-        ERR_set_mark();
+        let mark = super::ErrMark::new();
         let obj = sys::OBJ_nid2obj(nid);
         let out = if obj.is_null() {
             ObjectLookup::NotFound
@@ -217,7 +212,7 @@ pub(crate) fn nid2obj(nid: c_int) -> ObjectLookup {
             sys::ASN1_OBJECT_free(obj);
             d
         };
-        ERR_pop_to_mark();
+        drop(mark);
         out
     }
 }

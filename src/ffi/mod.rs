@@ -7,6 +7,7 @@
 // `unsafe fn`s (here and in every submodule).
 #![deny(unsafe_op_in_unsafe_fn)]
 
+pub(crate) mod extra;
 pub(crate) mod lookup;
 pub(crate) mod misc;
 pub(crate) mod ssl;
@@ -17,29 +18,11 @@ use std::os::raw::{c_char, c_int, c_long, c_ulong, c_void};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr;
 
+use extra::*;
 use foreign_types_shared::ForeignTypeRef;
 use openssl::ssl::{SslCipherRef, SslContextBuilder, SslContextRef, SslMethod, SslRef};
 use openssl::x509::X509Ref;
 use openssl_sys as sys;
-
-extern "C" {
-    fn SSL_get_ciphers(ssl: *const sys::SSL) -> *mut sys::stack_st_SSL_CIPHER;
-    fn SSL_CIPHER_get_id(c: *const sys::SSL_CIPHER) -> u32;
-    fn SSL_CIPHER_is_aead(c: *const sys::SSL_CIPHER) -> c_int;
-    fn SSL_CIPHER_get_cipher_nid(c: *const sys::SSL_CIPHER) -> c_int;
-    fn SSL_CIPHER_get_digest_nid(c: *const sys::SSL_CIPHER) -> c_int;
-    fn SSL_CIPHER_get_kx_nid(c: *const sys::SSL_CIPHER) -> c_int;
-    fn SSL_CIPHER_get_auth_nid(c: *const sys::SSL_CIPHER) -> c_int;
-    fn X509_check_ca(x: *mut sys::X509) -> c_int;
-    fn SSL_CTX_set_default_passwd_cb(ctx: *mut sys::SSL_CTX, cb: sys::pem_password_cb);
-    fn SSL_CTX_set_default_passwd_cb_userdata(ctx: *mut sys::SSL_CTX, u: *mut c_void);
-    fn SSL_CTX_get_default_passwd_cb(ctx: *mut sys::SSL_CTX) -> sys::pem_password_cb;
-    fn SSL_CTX_get_default_passwd_cb_userdata(ctx: *mut sys::SSL_CTX) -> *mut c_void;
-    fn TLSv1_method() -> *const sys::SSL_METHOD;
-    fn TLSv1_1_method() -> *const sys::SSL_METHOD;
-    fn TLSv1_2_method() -> *const sys::SSL_METHOD;
-    fn BIO_new_mem_buf(buf: *const c_void, len: c_int) -> *mut sys::BIO;
-}
 
 const SSL_CTRL_SET_GROUPS: c_int = 91;
 /// `ERR_LIB_X509` (err.h).
@@ -97,6 +80,95 @@ pub(crate) fn builder_view<'a>(
     }
 }
 
+/// Error-queue bracket: `ERR_set_mark` on creation, `ERR_pop_to_mark` on drop.
+pub(crate) struct ErrMark;
+
+impl ErrMark {
+    pub(crate) fn new() -> ErrMark {
+        // SAFETY: ERR_set_mark only touches this thread's error queue; it has
+        // no pointer arguments.
+        unsafe { ERR_set_mark() };
+        ErrMark
+    }
+}
+
+impl Drop for ErrMark {
+    fn drop(&mut self) {
+        // SAFETY: pairs with the ERR_set_mark in `ErrMark::new`; pops only
+        // the errors raised since then on this thread.
+        unsafe { ERR_pop_to_mark() };
+    }
+}
+
+/// An owned `BIO` (memory or file), freed with `BIO_free`; `'a` is the
+/// life of the memory a read-only memory BIO reads ([`Bio::from_slice`]).
+pub(crate) struct Bio<'a>(*mut sys::BIO, std::marker::PhantomData<&'a [u8]>);
+
+impl Bio<'static> {
+    pub(crate) fn new_mem() -> Option<Bio<'static>> {
+        // SAFETY: BIO_s_mem returns a static method table; BIO_new returns a
+        // fresh BIO or NULL, which we check.
+        let p = unsafe { sys::BIO_new(sys::BIO_s_mem()) };
+        if p.is_null() {
+            None
+        } else {
+            Some(Bio(p, std::marker::PhantomData))
+        }
+    }
+
+    pub(crate) fn new_file() -> Option<Bio<'static>> {
+        // SAFETY: as in `new_mem`, with the static file method table.
+        let p = unsafe { sys::BIO_new(sys::BIO_s_file()) };
+        if p.is_null() {
+            None
+        } else {
+            Some(Bio(p, std::marker::PhantomData))
+        }
+    }
+}
+
+impl<'a> Bio<'a> {
+    /// `BIO_new_mem_buf`: a read-only memory BIO over `data`, which must
+    /// outlive it.
+    pub(crate) fn from_slice(data: &'a [u8]) -> Option<Bio<'a>> {
+        let len = data.len().min(c_int::MAX as usize) as c_int;
+        // SAFETY: the BIO only reads `data`, for at most its life ('a).
+        let p = unsafe { sys::BIO_new_mem_buf(data.as_ptr() as *const c_void, len) };
+        if p.is_null() {
+            None
+        } else {
+            Some(Bio(p, std::marker::PhantomData))
+        }
+    }
+
+    pub(crate) fn as_ptr(&self) -> *mut sys::BIO {
+        self.0
+    }
+
+    /// Everything written to a memory BIO so far.
+    pub(crate) fn contents(&self) -> Vec<u8> {
+        let mut data: *mut c_char = ptr::null_mut();
+        // SAFETY: self.0 is a live memory BIO; BIO_get_mem_data stores a
+        // pointer to its internal buffer (valid until the next write or
+        // free) in `data` and returns its length. We copy it out at once.
+        unsafe {
+            let len = sys::BIO_get_mem_data(self.0, &mut data);
+            if len <= 0 || data.is_null() {
+                return Vec::new();
+            }
+            std::slice::from_raw_parts(data as *const u8, len as usize).to_vec()
+        }
+    }
+}
+
+impl Drop for Bio<'_> {
+    fn drop(&mut self) {
+        // SAFETY: self.0 came from BIO_new, is non-NULL and is freed only
+        // here, once.
+        unsafe { BIO_free(self.0) };
+    }
+}
+
 /// The fixed-version methods (`TLSv1_method` …) that the safe crate lacks.
 pub(crate) fn fixed_method(minor: u8) -> SslMethod {
     // SAFETY: these return pointers to static, immutable SSL_METHOD tables
@@ -145,8 +217,8 @@ pub(crate) fn ssl_ciphers(ssl: &SslRef) -> Vec<CipherRaw<'_>> {
                 cipher: SslCipherRef::from_ptr(c as *mut sys::SSL_CIPHER),
                 id: SSL_CIPHER_get_id(c),
                 aead: SSL_CIPHER_is_aead(c) != 0,
-                cipher_nid: SSL_CIPHER_get_cipher_nid(c),
-                digest_nid: SSL_CIPHER_get_digest_nid(c),
+                cipher_nid: sys::SSL_CIPHER_get_cipher_nid(c),
+                digest_nid: sys::SSL_CIPHER_get_digest_nid(c),
                 kx_nid: SSL_CIPHER_get_kx_nid(c),
                 auth_nid: SSL_CIPHER_get_auth_nid(c),
             });
@@ -284,14 +356,13 @@ pub(crate) fn add_ca_certs(
     // freed after X509_STORE_add_cert, which takes its own reference. The
     // store belongs to `ctx` and the caller holds the context's write lock.
     unsafe {
-        let len = data.len().min(c_int::MAX as usize) as c_int;
-        let bio = BIO_new_mem_buf(data.as_ptr() as *const c_void, len);
-        if bio.is_null() {
+        let Some(owned) = Bio::from_slice(data) else {
             return CaLoad {
                 loaded,
                 last_error: sys::ERR_peek_last_error(),
             };
-        }
+        };
+        let bio = owned.as_ptr();
         let store = sys::SSL_CTX_get_cert_store(ctx.as_ptr());
         let raw = ctx.as_ptr();
         loop {
@@ -322,7 +393,7 @@ pub(crate) fn add_ca_certs(
             }
             loaded += 1;
         }
-        sys::BIO_free_all(bio);
+        drop(owned);
         CaLoad {
             loaded,
             last_error: sys::ERR_peek_last_error(),
@@ -448,12 +519,6 @@ pub(crate) fn reason_error_string(code: c_ulong) -> Option<String> {
 /// because it reads without it).
 pub(crate) fn store_contents(ctx: &SslContextRef) -> (Vec<openssl::x509::X509>, usize) {
     use foreign_types_shared::ForeignType;
-    extern "C" {
-        fn X509_STORE_lock(s: *mut sys::X509_STORE) -> c_int;
-        fn X509_STORE_unlock(s: *mut sys::X509_STORE) -> c_int;
-        fn X509_OBJECT_get_type(o: *const sys::X509_OBJECT) -> c_int;
-        fn X509_OBJECT_get0_X509(o: *const sys::X509_OBJECT) -> *mut sys::X509;
-    }
     const X509_LU_X509: c_int = 1;
     const X509_LU_CRL: c_int = 2;
     let mut certs = Vec::new();
@@ -476,7 +541,7 @@ pub(crate) fn store_contents(ctx: &SslContextRef) -> (Vec<openssl::x509::X509>, 
                     as *const sys::X509_OBJECT;
                 match X509_OBJECT_get_type(o) {
                     X509_LU_X509 => {
-                        let x = X509_OBJECT_get0_X509(o);
+                        let x = sys::X509_OBJECT_get0_X509(o);
                         if !x.is_null() {
                             sys::X509_up_ref(x);
                             certs.push(openssl::x509::X509::from_ptr(x));
@@ -576,9 +641,6 @@ pub(crate) fn set_shared_cert_store(
     _locked: &mut WriteLocked,
     store: &openssl::x509::store::X509StoreRef,
 ) {
-    extern "C" {
-        fn X509_STORE_up_ref(s: *mut sys::X509_STORE) -> c_int;
-    }
     // SAFETY: X509_STORE_up_ref gives the context the reference that
     // SSL_CTX_set_cert_store takes over (it frees the old store); both
     // pointers are live. The caller holds the context's write lock.
@@ -594,9 +656,6 @@ pub(crate) fn use_psk_identity_hint(
     _locked: &mut WriteLocked,
     hint: Option<&str>,
 ) -> bool {
-    extern "C" {
-        fn SSL_CTX_use_psk_identity_hint(ctx: *mut sys::SSL_CTX, hint: *const c_char) -> c_int;
-    }
     let c = match hint.map(std::ffi::CString::new).transpose() {
         Ok(c) => c,
         Err(_) => return false,
@@ -797,20 +856,13 @@ pub(crate) fn copy_cert_store(
     lookups: &[StoreLookup],
 ) -> Result<(), openssl::error::ErrorStack> {
     use openssl::x509::store::{X509Lookup, X509StoreBuilder};
-    extern "C" {
-        fn X509_STORE_lock(s: *mut sys::X509_STORE) -> c_int;
-        fn X509_STORE_unlock(s: *mut sys::X509_STORE) -> c_int;
-        fn X509_OBJECT_get_type(o: *const sys::X509_OBJECT) -> c_int;
-        fn X509_OBJECT_get0_X509_CRL(o: *const sys::X509_OBJECT) -> *mut sys::X509_CRL;
-        fn X509_CRL_up_ref(c: *mut sys::X509_CRL) -> c_int;
-        fn X509_STORE_add_crl(s: *mut sys::X509_STORE, c: *mut sys::X509_CRL) -> c_int;
-    }
     const X509_LU_X509: c_int = 1;
     const X509_LU_CRL: c_int = 2;
     let mut b = X509StoreBuilder::new()?;
     for l in lookups {
         match l {
-            StoreLookup::DefaultPaths => b.set_default_paths()?,
+            // The certificates of the default file are copied below.
+            StoreLookup::DefaultPaths => lookup::add_default_lookups_without_loading(&mut b)?,
             StoreLookup::Dir(d) => {
                 let dir = d.to_str().ok_or_else(openssl::error::ErrorStack::get)?;
                 b.add_lookup(X509Lookup::hash_dir())?
@@ -847,7 +899,7 @@ pub(crate) fn copy_cert_store(
                     }
                     X509_LU_CRL => {
                         let c = X509_OBJECT_get0_X509_CRL(o);
-                        if !c.is_null() && X509_CRL_up_ref(c) == 1 {
+                        if !c.is_null() && sys::X509_CRL_up_ref(c) == 1 {
                             crls.push(c);
                         }
                     }

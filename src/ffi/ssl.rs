@@ -3,56 +3,13 @@
 //! BIOs, and the few per-connection settings the safe crate lacks.
 
 use std::ffi::{CStr, CString};
-use std::os::raw::{c_char, c_int, c_long, c_uint, c_void};
+use std::os::raw::{c_int, c_long, c_uint, c_void};
 use std::ptr;
 
+use super::extra::*;
 use foreign_types_shared::ForeignTypeRef;
 use openssl::ssl::{SslCipherRef, SslRef, SslSessionRef};
 use openssl_sys as sys;
-
-extern "C" {
-    fn SSL_read(ssl: *mut sys::SSL, buf: *mut c_void, num: c_int) -> c_int;
-    fn SSL_write(ssl: *mut sys::SSL, buf: *const c_void, num: c_int) -> c_int;
-    fn SSL_read_ex(ssl: *mut sys::SSL, buf: *mut c_void, num: usize, read: *mut usize) -> c_int;
-    fn SSL_write_ex(
-        ssl: *mut sys::SSL,
-        buf: *const c_void,
-        num: usize,
-        written: *mut usize,
-    ) -> c_int;
-    fn SSL_do_handshake(ssl: *mut sys::SSL) -> c_int;
-    fn SSL_shutdown(ssl: *mut sys::SSL) -> c_int;
-    fn SSL_get_error(ssl: *const sys::SSL, ret: c_int) -> c_int;
-    fn SSL_get_shutdown(ssl: *const sys::SSL) -> c_int;
-    fn SSL_set_read_ahead(ssl: *mut sys::SSL, yes: c_int);
-    fn SSL_set_fd(ssl: *mut sys::SSL, fd: c_int) -> c_int;
-    fn SSL_set_bio(ssl: *mut sys::SSL, rbio: *mut sys::BIO, wbio: *mut sys::BIO);
-    fn SSL_get_rbio(ssl: *const sys::SSL) -> *mut sys::BIO;
-    fn SSL_get_wbio(ssl: *const sys::SSL) -> *mut sys::BIO;
-    fn SSL_ctrl(ssl: *mut sys::SSL, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long;
-    fn SSL_set_session_id_context(ssl: *mut sys::SSL, sid: *const u8, len: c_uint) -> c_int;
-    fn SSL_set_post_handshake_auth(ssl: *mut sys::SSL, val: c_int);
-    fn SSL_verify_client_post_handshake(ssl: *mut sys::SSL) -> c_int;
-    fn SSL_get_client_ciphers(ssl: *const sys::SSL) -> *mut sys::stack_st_SSL_CIPHER;
-    fn SSL_get_ciphers(ssl: *const sys::SSL) -> *mut sys::stack_st_SSL_CIPHER;
-    fn SSL_get_current_compression(ssl: *const sys::SSL) -> *const c_void;
-    fn SSL_is_init_finished(ssl: *const sys::SSL) -> c_int;
-    fn SSL_SESSION_has_ticket(s: *const sys::SSL_SESSION) -> c_int;
-    fn SSL_SESSION_get_ticket_lifetime_hint(s: *const sys::SSL_SESSION) -> std::os::raw::c_ulong;
-    fn a2i_IPADDRESS(ipasc: *const c_char) -> *mut sys::ASN1_OCTET_STRING;
-    fn ASN1_OCTET_STRING_free(a: *mut sys::ASN1_OCTET_STRING);
-    fn ASN1_STRING_get0_data(x: *const sys::ASN1_STRING) -> *const u8;
-    fn ASN1_STRING_length(x: *const sys::ASN1_STRING) -> c_int;
-    fn BIO_s_mem() -> *const sys::BIO_METHOD;
-    fn BIO_new(t: *const sys::BIO_METHOD) -> *mut sys::BIO;
-    fn BIO_free(b: *mut sys::BIO) -> c_int;
-    fn BIO_up_ref(b: *mut sys::BIO) -> c_int;
-    fn BIO_read(b: *mut sys::BIO, data: *mut c_void, len: c_int) -> c_int;
-    fn BIO_write(b: *mut sys::BIO, data: *const c_void, len: c_int) -> c_int;
-    fn BIO_ctrl(b: *mut sys::BIO, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long;
-    fn BIO_ctrl_pending(b: *mut sys::BIO) -> usize;
-    fn BIO_clear_flags(b: *mut sys::BIO, flags: c_int);
-}
 
 const SSL_CTRL_MODE: c_int = 33;
 const BIO_C_SET_NBIO: c_int = 102;
@@ -71,7 +28,7 @@ pub(crate) struct IoOutcome {
     pub ret: c_int,
     /// Bytes read or written (`_ex` calls).
     pub count: usize,
-    /// `SSL_get_error(ssl, ret)` when the call failed, else 0.
+    /// `sys::SSL_get_error(ssl, ret)` when the call failed, else 0.
     pub ssl_error: c_int,
     /// `errno` right after the call when it failed, else 0.
     pub errno: c_int,
@@ -88,7 +45,7 @@ fn outcome(ssl: *mut sys::SSL, failed: bool, ret: c_int, count: usize) -> IoOutc
     }
     let errno = super::errno();
     // SAFETY: `ssl` is the live SSL the call was made on.
-    let ssl_error = unsafe { SSL_get_error(ssl, ret) };
+    let ssl_error = unsafe { sys::SSL_get_error(ssl, ret) };
     IoOutcome {
         ret,
         count,
@@ -101,7 +58,7 @@ fn outcome(ssl: *mut sys::SSL, failed: bool, ret: c_int, count: usize) -> IoOutc
 pub(crate) fn do_handshake(ssl: &mut SslRef) -> IoOutcome {
     super::clear_errno();
     // SAFETY: `ssl` is live and exclusively borrowed by the caller's &mut.
-    let ret = unsafe { SSL_do_handshake(ssl.as_ptr()) };
+    let ret = unsafe { sys::SSL_do_handshake(ssl.as_ptr()) };
     outcome(ssl.as_ptr(), ret < 1, ret, 0)
 }
 
@@ -112,7 +69,7 @@ pub(crate) fn read(ssl: &mut SslRef, buf: &mut [u8], ex: bool) -> IoOutcome {
     unsafe {
         if ex {
             let mut n = 0usize;
-            let ret = SSL_read_ex(
+            let ret = sys::SSL_read_ex(
                 ssl.as_ptr(),
                 buf.as_mut_ptr() as *mut c_void,
                 buf.len(),
@@ -121,7 +78,7 @@ pub(crate) fn read(ssl: &mut SslRef, buf: &mut [u8], ex: bool) -> IoOutcome {
             outcome(ssl.as_ptr(), ret == 0, ret, n)
         } else {
             let len = buf.len().min(c_int::MAX as usize) as c_int;
-            let ret = SSL_read(ssl.as_ptr(), buf.as_mut_ptr() as *mut c_void, len);
+            let ret = sys::SSL_read(ssl.as_ptr(), buf.as_mut_ptr() as *mut c_void, len);
             outcome(ssl.as_ptr(), ret <= 0, ret, ret.max(0) as usize)
         }
     }
@@ -134,7 +91,7 @@ pub(crate) fn write(ssl: &mut SslRef, data: &[u8], ex: bool) -> IoOutcome {
     unsafe {
         if ex {
             let mut n = 0usize;
-            let ret = SSL_write_ex(
+            let ret = sys::SSL_write_ex(
                 ssl.as_ptr(),
                 data.as_ptr() as *const c_void,
                 data.len(),
@@ -143,7 +100,7 @@ pub(crate) fn write(ssl: &mut SslRef, data: &[u8], ex: bool) -> IoOutcome {
             outcome(ssl.as_ptr(), ret == 0, ret, n)
         } else {
             let len = data.len().min(c_int::MAX as usize) as c_int;
-            let ret = SSL_write(ssl.as_ptr(), data.as_ptr() as *const c_void, len);
+            let ret = sys::SSL_write(ssl.as_ptr(), data.as_ptr() as *const c_void, len);
             outcome(ssl.as_ptr(), ret <= 0, ret, ret.max(0) as usize)
         }
     }
@@ -158,7 +115,7 @@ pub(crate) fn shutdown(ssl: &mut SslRef, no_read_ahead: bool) -> IoOutcome {
         if no_read_ahead {
             SSL_set_read_ahead(ssl.as_ptr(), 0);
         }
-        let ret = SSL_shutdown(ssl.as_ptr());
+        let ret = sys::SSL_shutdown(ssl.as_ptr());
         outcome(ssl.as_ptr(), ret < 0, ret, 0)
     }
 }
@@ -173,20 +130,20 @@ pub(crate) fn set_read_ahead(ssl: &mut SslRef, yes: bool) {
 /// `SSL_get_shutdown`.
 pub(crate) fn get_shutdown(ssl: &SslRef) -> c_int {
     // SAFETY: reads a flag of the live `ssl`.
-    unsafe { SSL_get_shutdown(ssl.as_ptr()) }
+    unsafe { sys::SSL_get_shutdown(ssl.as_ptr()) }
 }
 
 /// `SSL_is_init_finished`.
 pub(crate) fn is_init_finished(ssl: &SslRef) -> bool {
     // SAFETY: reads state of the live `ssl`.
-    unsafe { SSL_is_init_finished(ssl.as_ptr()) != 0 }
+    unsafe { sys::SSL_is_init_finished(ssl.as_ptr()) != 0 }
 }
 
 /// `SSL_set_mode(ssl, mode)`.
 pub(crate) fn set_mode(ssl: &mut SslRef, mode: c_long) {
     // SAFETY: SSL_CTRL_MODE only ORs bits into the live `ssl`'s mode.
     unsafe {
-        SSL_ctrl(ssl.as_ptr(), SSL_CTRL_MODE, mode, ptr::null_mut());
+        sys::SSL_ctrl(ssl.as_ptr(), SSL_CTRL_MODE, mode, ptr::null_mut());
     }
 }
 
@@ -223,9 +180,12 @@ pub(crate) fn set_fd(ssl: &mut SslRef, fd: c_int) -> bool {
 pub(crate) fn set_nbio(ssl: &mut SslRef, on: bool) {
     // SAFETY: the BIOs belong to the live `ssl`; NULL BIOs are skipped.
     unsafe {
-        for b in [SSL_get_rbio(ssl.as_ptr()), SSL_get_wbio(ssl.as_ptr())] {
+        for b in [
+            sys::SSL_get_rbio(ssl.as_ptr()),
+            sys::SSL_get_wbio(ssl.as_ptr()),
+        ] {
             if !b.is_null() {
-                BIO_ctrl(b, BIO_C_SET_NBIO, on as c_long, ptr::null_mut());
+                sys::BIO_ctrl(b, BIO_C_SET_NBIO, on as c_long, ptr::null_mut());
             }
         }
     }
@@ -235,7 +195,7 @@ pub(crate) fn set_nbio(ssl: &mut SslRef, on: bool) {
 pub(crate) fn compression(ssl: &SslRef) -> Option<String> {
     // SAFETY: reads state of the live `ssl`. OpenSSL 3 here is built without
     // zlib, so this is NULL in practice; a non-NULL value is not decoded.
-    let p = unsafe { SSL_get_current_compression(ssl.as_ptr()) };
+    let p = unsafe { sys::SSL_get_current_compression(ssl.as_ptr()) };
     if p.is_null() {
         None
     } else {
@@ -305,9 +265,9 @@ pub(crate) fn ip_address(host: &str) -> Option<Vec<u8>> {
             return None;
         }
         let s = ip as *const sys::ASN1_STRING;
-        let len = ASN1_STRING_length(s).max(0) as usize;
-        let bytes = std::slice::from_raw_parts(ASN1_STRING_get0_data(s), len).to_vec();
-        ASN1_OCTET_STRING_free(ip);
+        let len = sys::ASN1_STRING_length(s).max(0) as usize;
+        let bytes = std::slice::from_raw_parts(sys::ASN1_STRING_get0_data(s), len).to_vec();
+        sys::ASN1_OCTET_STRING_free(ip);
         Some(bytes)
     }
 }
@@ -325,23 +285,25 @@ pub(crate) fn session_ticket_lifetime_hint(s: &SslSessionRef) -> u64 {
 }
 
 /// An OpenSSL memory BIO (`BIO_s_mem`), as CPython's `MemoryBIO` holds one.
-pub(crate) struct MemBio(*mut sys::BIO);
+pub(crate) struct MemBio(super::Bio<'static>);
 
 // SAFETY: a BIO may move between threads; every use goes through &mut or a
 // lock held by the owner (crate::bio::MemoryBio keeps it in a Mutex).
 unsafe impl Send for MemBio {}
 
 impl MemBio {
-    /// `BIO_new(BIO_s_mem())` with `BIO_set_mem_eof_return(bio, -1)`: an empty
+    /// `sys::BIO_new(sys::BIO_s_mem())` with `BIO_set_mem_eof_return(bio, -1)`: an empty
     /// BIO means "retry later", not EOF. `None` if OpenSSL is out of memory.
     pub(crate) fn new() -> Option<MemBio> {
         // SAFETY: a fresh BIO we own; the ctrl only sets its EOF return value.
         unsafe {
-            let b = BIO_new(BIO_s_mem());
-            if b.is_null() {
-                return None;
-            }
-            BIO_ctrl(b, BIO_C_SET_BUF_MEM_EOF_RETURN, -1, ptr::null_mut());
+            let b = super::Bio::new_mem()?;
+            sys::BIO_ctrl(
+                b.as_ptr(),
+                BIO_C_SET_BUF_MEM_EOF_RETURN,
+                -1,
+                ptr::null_mut(),
+            );
             Some(MemBio(b))
         }
     }
@@ -353,7 +315,7 @@ impl MemBio {
         }
         let len = data.len().min(c_int::MAX as usize) as c_int;
         // SAFETY: `data` is readable for `len` bytes; the BIO is ours.
-        unsafe { BIO_write(self.0, data.as_ptr() as *const c_void, len) }
+        unsafe { sys::BIO_write(self.0.as_ptr(), data.as_ptr() as *const c_void, len) }
     }
 
     /// `BIO_read` into `buf`: bytes read (0 when empty).
@@ -363,14 +325,14 @@ impl MemBio {
         }
         let len = buf.len().min(c_int::MAX as usize) as c_int;
         // SAFETY: `buf` is writable for `len` bytes; the BIO is ours.
-        let n = unsafe { BIO_read(self.0, buf.as_mut_ptr() as *mut c_void, len) };
+        let n = unsafe { sys::BIO_read(self.0.as_ptr(), buf.as_mut_ptr() as *mut c_void, len) };
         n.max(0) as usize
     }
 
     /// `BIO_ctrl_pending`.
     pub(crate) fn pending(&self) -> usize {
         // SAFETY: reads the BIO's length.
-        unsafe { BIO_ctrl_pending(self.0) }
+        unsafe { BIO_ctrl_pending(self.0.as_ptr()) }
     }
 
     /// CPython's `write_eof`: clears the retry flags and makes an empty BIO
@@ -378,29 +340,25 @@ impl MemBio {
     pub(crate) fn set_eof(&mut self) {
         // SAFETY: flag and ctrl updates on our BIO.
         unsafe {
-            BIO_clear_flags(self.0, BIO_FLAGS_RWS_RETRY);
-            BIO_ctrl(self.0, BIO_C_SET_BUF_MEM_EOF_RETURN, 0, ptr::null_mut());
+            sys::BIO_clear_flags(self.0.as_ptr(), BIO_FLAGS_RWS_RETRY);
+            sys::BIO_ctrl(
+                self.0.as_ptr(),
+                BIO_C_SET_BUF_MEM_EOF_RETURN,
+                0,
+                ptr::null_mut(),
+            );
         }
     }
 
     /// Hands `rbio`/`wbio` to `ssl` (`SSL_set_bio`), each with an extra
     /// reference so that both the `SSL` and the `MemBio` own one.
-    pub(crate) fn attach(ssl: &SslRef, rbio: &MemBio, wbio: &MemBio) {
+    pub(crate) fn attach(ssl: &mut SslRef, rbio: &MemBio, wbio: &MemBio) {
         // SAFETY: BIO_up_ref gives the SSL its own reference to each BIO,
         // which SSL_free releases; our MemBio keeps (and frees) its own.
         unsafe {
-            BIO_up_ref(rbio.0);
-            BIO_up_ref(wbio.0);
-            SSL_set_bio(ssl.as_ptr(), rbio.0, wbio.0);
-        }
-    }
-}
-
-impl Drop for MemBio {
-    fn drop(&mut self) {
-        // SAFETY: releases our reference; the SSL (if any) keeps its own.
-        unsafe {
-            BIO_free(self.0);
+            BIO_up_ref(rbio.0.as_ptr());
+            BIO_up_ref(wbio.0.as_ptr());
+            sys::SSL_set_bio(ssl.as_ptr(), rbio.0.as_ptr(), wbio.0.as_ptr());
         }
     }
 }

@@ -30,36 +30,11 @@ use std::ffi::{c_char, c_int, c_long, c_uchar, c_ulong, c_void, CStr};
 use std::ptr;
 use std::slice;
 
+use super::extra::*;
+use super::{Bio, ErrMark};
 use foreign_types_shared::{ForeignType, ForeignTypeRef};
 use openssl::x509::{X509NameRef, X509Ref, X509};
 use openssl_sys as sys;
-
-// ---------------------------------------------------------------------------
-// Declarations missing from openssl-sys 0.9 (prototypes from OpenSSL 3.0's
-// <openssl/x509.h>, <openssl/x509v3.h>, <openssl/asn1.h>, <openssl/pem.h>,
-// <openssl/bio.h> and <openssl/err.h>).
-// ---------------------------------------------------------------------------
-
-extern "C" {
-    fn X509_NAME_ENTRY_set(ne: *const sys::X509_NAME_ENTRY) -> c_int;
-    fn X509_get0_notBefore(x: *const sys::X509) -> *const sys::ASN1_TIME;
-    fn X509_get0_notAfter(x: *const sys::X509) -> *const sys::ASN1_TIME;
-    fn GENERAL_NAME_print(out: *mut sys::BIO, gen: *mut sys::GENERAL_NAME) -> c_int;
-    fn GENERAL_NAMES_free(a: *mut sys::stack_st_GENERAL_NAME);
-    fn AUTHORITY_INFO_ACCESS_free(a: *mut sys::stack_st_ACCESS_DESCRIPTION);
-    fn CRL_DIST_POINTS_free(a: *mut sys::stack_st_DIST_POINT);
-    fn i2a_ASN1_INTEGER(bp: *mut sys::BIO, a: *const sys::ASN1_INTEGER) -> c_int;
-    fn i2t_ASN1_OBJECT(buf: *mut c_char, buf_len: c_int, a: *const sys::ASN1_OBJECT) -> c_int;
-    fn PEM_read_bio_X509_AUX(
-        bp: *mut sys::BIO,
-        x: *mut *mut sys::X509,
-        cb: sys::pem_password_cb,
-        u: *mut c_void,
-    ) -> *mut sys::X509;
-    fn BIO_free(a: *mut sys::BIO) -> c_int;
-    fn ERR_set_mark() -> c_int;
-    fn ERR_pop_to_mark() -> c_int;
-}
 
 /// `BIO_C_SET_FILENAME` from `<openssl/bio.h>` (used by the `BIO_read_filename` macro).
 const BIO_C_SET_FILENAME: c_int = 108;
@@ -73,75 +48,6 @@ pub(crate) const CPYTHON_BUF_SIZE: usize = 2048;
 // ---------------------------------------------------------------------------
 // RAII guards
 // ---------------------------------------------------------------------------
-
-/// Error-queue bracket: `ERR_set_mark` on creation, `ERR_pop_to_mark` on drop.
-struct ErrMark;
-
-impl ErrMark {
-    fn new() -> ErrMark {
-        // SAFETY: ERR_set_mark only touches this thread's error queue; it has
-        // no pointer arguments.
-        unsafe { ERR_set_mark() };
-        ErrMark
-    }
-}
-
-impl Drop for ErrMark {
-    fn drop(&mut self) {
-        // SAFETY: pairs with the ERR_set_mark in `ErrMark::new`; pops only
-        // the errors raised since then on this thread.
-        unsafe { ERR_pop_to_mark() };
-    }
-}
-
-/// An owned `BIO` (memory or file), freed with `BIO_free`.
-struct Bio(*mut sys::BIO);
-
-impl Bio {
-    fn new_mem() -> Option<Bio> {
-        // SAFETY: BIO_s_mem returns a static method table; BIO_new returns a
-        // fresh BIO or NULL, which we check.
-        let p = unsafe { sys::BIO_new(sys::BIO_s_mem()) };
-        if p.is_null() {
-            None
-        } else {
-            Some(Bio(p))
-        }
-    }
-
-    fn new_file() -> Option<Bio> {
-        // SAFETY: as in `new_mem`, with the static file method table.
-        let p = unsafe { sys::BIO_new(sys::BIO_s_file()) };
-        if p.is_null() {
-            None
-        } else {
-            Some(Bio(p))
-        }
-    }
-
-    /// Everything written to a memory BIO so far.
-    fn contents(&self) -> Vec<u8> {
-        let mut data: *mut c_char = ptr::null_mut();
-        // SAFETY: self.0 is a live memory BIO; BIO_get_mem_data stores a
-        // pointer to its internal buffer (valid until the next write or
-        // free) in `data` and returns its length. We copy it out at once.
-        unsafe {
-            let len = sys::BIO_get_mem_data(self.0, &mut data);
-            if len <= 0 || data.is_null() {
-                return Vec::new();
-            }
-            slice::from_raw_parts(data as *const u8, len as usize).to_vec()
-        }
-    }
-}
-
-impl Drop for Bio {
-    fn drop(&mut self) {
-        // SAFETY: self.0 came from BIO_new, is non-NULL and is freed only
-        // here, once.
-        unsafe { BIO_free(self.0) };
-    }
-}
 
 /// Generic owner of a pointer returned by `X509_get_ext_d2i` /
 /// `X509V3_EXT_d2i`, freed with the matching `*_free`.
@@ -215,7 +121,7 @@ unsafe fn asn1_string_bytes(s: *const sys::ASN1_STRING) -> Vec<u8> {
 /// Run a printing function against a fresh memory BIO and return its output.
 fn print_to_vec(f: impl FnOnce(*mut sys::BIO)) -> Result<Vec<u8>, BioAllocFailed> {
     let bio = Bio::new_mem().ok_or(BioAllocFailed)?;
-    f(bio.0);
+    f(bio.as_ptr());
     Ok(bio.contents())
 }
 
@@ -741,7 +647,7 @@ pub(crate) fn read_pem_certificate_file(path: &CStr, aux: bool) -> Result<X509, 
     // fopen, not retained) and makes the BIO own the FILE, closed by BIO_free.
     let opened = unsafe {
         sys::BIO_ctrl(
-            bio.0,
+            bio.as_ptr(),
             BIO_C_SET_FILENAME,
             BIO_CLOSE_FP_READ,
             path.as_ptr() as *mut c_void,
@@ -754,9 +660,19 @@ pub(crate) fn read_pem_certificate_file(path: &CStr, aux: bool) -> Result<X509, 
     // new X509 (or NULL) that we take ownership of exactly once below.
     let x = unsafe {
         if aux {
-            PEM_read_bio_X509_AUX(bio.0, ptr::null_mut(), Some(no_password), ptr::null_mut())
+            PEM_read_bio_X509_AUX(
+                bio.as_ptr(),
+                ptr::null_mut(),
+                Some(no_password),
+                ptr::null_mut(),
+            )
         } else {
-            sys::PEM_read_bio_X509(bio.0, ptr::null_mut(), Some(no_password), ptr::null_mut())
+            sys::PEM_read_bio_X509(
+                bio.as_ptr(),
+                ptr::null_mut(),
+                Some(no_password),
+                ptr::null_mut(),
+            )
         }
     };
     if x.is_null() {
