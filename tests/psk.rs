@@ -155,3 +155,88 @@ fn psk_setters_check_the_side_and_the_version() {
         "'SSLContext' object has no attribute 'set_psk_client_callback'"
     );
 }
+
+/// Outcome of a TLS 1.2 PSK-only handshake after the client's callback went
+/// Some -> None (`cleared`) or Some -> None -> Some (`restored`): the
+/// client's and the server's result, "ok" or `Class:REASON`.
+fn toggled(restore: bool) -> Vec<String> {
+    let (c, s) = contexts(false);
+    let psk = vec![0xde, 0xad, 0xbe, 0xef];
+    let (p1, p2, p3) = (psk.clone(), psk.clone(), psk);
+    let first: Arc<pyssl::PskClientCallback> = Arc::new(move |_h| Ok((None, p1.clone())));
+    c.set_psk_client_callback(Some(first)).expect("set");
+    c.set_psk_client_callback(None).expect("clear");
+    if restore {
+        let again: Arc<pyssl::PskClientCallback> = Arc::new(move |_h| Ok((None, p2.clone())));
+        c.set_psk_client_callback(Some(again)).expect("set again");
+    }
+    s.set_psk_server_callback(Some(Arc::new(move |_id| Ok(p3.clone()))), None)
+        .expect("server cb");
+    let mut p = common::BioPair::new(&c, &s, None).expect("pair");
+    let (ce, se) = p.handshake();
+    [ce, se]
+        .iter()
+        .map(|e| match e {
+            None => "ok".to_string(),
+            Some(e) => format!("{}:{}", e.python_type(), e.reason().unwrap_or("")),
+        })
+        .collect()
+}
+
+fn cpython_toggled() -> Option<serde_json::Value> {
+    let py = common::pyenv_python(PythonVersion::Py313)?;
+    let script = format!(
+        r#"
+import json, ssl
+def run(restore):
+    psk = bytes.fromhex('deadbeef')
+    c = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT); c.check_hostname = False; c.verify_mode = ssl.CERT_NONE
+    s = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER); s.load_cert_chain({cert:?}, {key:?})
+    for x in (c, s):
+        x.maximum_version = ssl.TLSVersion.TLSv1_2
+        x.set_ciphers('PSK')
+    c.set_psk_client_callback(lambda h: (None, psk))
+    c.set_psk_client_callback(None)
+    if restore: c.set_psk_client_callback(lambda h: (None, psk))
+    s.set_psk_server_callback(lambda i: psk)
+    b = [ssl.MemoryBIO() for _ in range(4)]
+    co = c.wrap_bio(b[0], b[1]); so = s.wrap_bio(b[2], b[3], server_side=True)
+    res = [None, None]
+    for _ in range(20):
+        for i, (o, out, inp) in enumerate(((co, b[1], b[2]), (so, b[3], b[0]))):
+            if res[i] is None:
+                try: o.do_handshake(); res[i] = 'ok'
+                except ssl.SSLWantReadError: pass
+                except ssl.SSLError as e: res[i] = '%s:%s' % (type(e).__name__, e.reason or '')
+            inp.write(out.read())
+    return res
+print(json.dumps({{'cleared': run(False), 'restored': run(True)}}))
+"#,
+        cert = certs("server.pem").display().to_string(),
+        key = certs("server.key").display().to_string()
+    );
+    let out = common::python_command(&py)
+        .arg("-c")
+        .arg(script)
+        .output()
+        .ok()?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).ok()
+}
+
+/// `set_psk_client_callback(None)` clears the callback as CPython does (the
+/// client then offers no PSK cipher), and setting one again works.
+#[test]
+fn clearing_and_setting_again_the_psk_callback_match_cpython() {
+    let ours = serde_json::json!({"cleared": toggled(false), "restored": toggled(true)});
+    assert_eq!(ours["restored"], serde_json::json!(["ok", "ok"]));
+    assert_ne!(ours["cleared"][0], "ok", "no PSK cipher without a callback");
+    match cpython_toggled() {
+        Some(theirs) => assert_eq!(ours, theirs),
+        None => eprintln!("SKIPPED comparison: no pyenv CPython 3.13; pyssl gave {ours}"),
+    }
+}
