@@ -1,7 +1,9 @@
 //! `ssl.MemoryBIO`: an in-memory byte pipe an [`SslObject`](crate::SslObject)
 //! reads from and writes to, for event loops and other sans-IO uses.
 
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
+
+use crate::sync::{Mutex, MutexGuard};
 
 use crate::error::{Error, Result};
 use crate::ffi::ssl::MemBio;
@@ -44,7 +46,7 @@ impl MemoryBio {
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
-        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+        self.inner.lock()
     }
 
     /// `MemoryBIO.write(data)`: appends, returns the count. After

@@ -14,7 +14,7 @@ use std::fs::{File, OpenOptions};
 use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::Arc;
 
 use foreign_types_shared::ForeignTypeRef;
 use openssl::dh::Dh;
@@ -34,6 +34,7 @@ use crate::ffi;
 use crate::options::{HostFlags, Options, Protocol, Purpose, TlsVersion, VerifyFlags, VerifyMode};
 use crate::profile::PythonVersion;
 use crate::sni::{SniCallback, SniConnection};
+use crate::sync::{Mutex, ReadGuard, RwLock, WriteGuard};
 use crate::warnings::deprecation;
 
 /// `PEM_BUFSIZE`: the longest password OpenSSL's PEM code accepts.
@@ -246,12 +247,6 @@ impl std::fmt::Debug for SslContext {
     }
 }
 
-fn poisoned<T>(e: std::sync::PoisonError<T>) -> T {
-    // A panic while holding the lock cannot leave the SSL_CTX half-updated in
-    // a way that matters more than refusing service; keep going.
-    e.into_inner()
-}
-
 impl SslContext {
     /// `SSLContext(protocol)` as CPython 3.13 builds it.
     #[doc(alias = "SSLContext")]
@@ -380,6 +375,8 @@ impl SslContext {
             }),
         };
         let _ = ctx.inner.shared.owner.set(Arc::downgrade(&ctx.inner));
+        ffi::valgrind::race_free(&ctx.inner.used);
+        ffi::valgrind::race_free(&ctx.inner.changed_at);
         Ok(ctx)
     }
 
@@ -407,7 +404,7 @@ impl SslContext {
         // CPython's _selectALPN_cb: the server picks from its own list with
         // SSL_select_next_proto, and answers NOACK when nothing overlaps.
         b.set_alpn_select_callback(move |_ssl, client| {
-            let ours = alpn_shared.alpn.lock().unwrap_or_else(poisoned);
+            let ours = alpn_shared.alpn.lock();
             if ours.is_empty() {
                 return Err(AlpnError::NOACK);
             }
@@ -422,7 +419,7 @@ impl SslContext {
             let Some(shared) = keylog.upgrade() else {
                 return;
             };
-            let mut file = shared.keylog.lock().unwrap_or_else(poisoned);
+            let mut file = shared.keylog.lock();
             if let Some(f) = file.as_mut() {
                 let _ = f.write_all(line.as_bytes());
                 let _ = f.write_all(b"\n");
@@ -440,7 +437,7 @@ impl SslContext {
             let Some(shared) = weak.upgrade() else {
                 return Ok(false);
             };
-            let Some(cb) = shared.sni.lock().unwrap_or_else(poisoned).clone() else {
+            let Some(cb) = shared.sni.lock().clone() else {
                 return Ok(false);
             };
             let Some(owner) = shared.owner.get().and_then(|w| w.upgrade()) else {
@@ -474,7 +471,7 @@ impl SslContext {
                 let Some(shared) = client_weak.upgrade() else {
                     return 0;
                 };
-                let Some(cb) = shared.psk_client.lock().unwrap_or_else(poisoned).clone() else {
+                let Some(cb) = shared.psk_client.lock().clone() else {
                     return 0;
                 };
                 let hint = hint
@@ -505,7 +502,7 @@ impl SslContext {
                 let Some(shared) = server_weak.upgrade() else {
                     return 0;
                 };
-                let Some(cb) = shared.psk_server.lock().unwrap_or_else(poisoned).clone() else {
+                let Some(cb) = shared.psk_server.lock().clone() else {
                     return 0;
                 };
                 // An empty identity reaches the Python callback as None.
@@ -531,12 +528,12 @@ impl SslContext {
         ffi::install_psk_hooks(ctx, st, Arc::new(hooks));
     }
 
-    fn read(&self) -> RwLockReadGuard<'_, State> {
-        self.inner.state.read().unwrap_or_else(poisoned)
+    fn read(&self) -> ReadGuard<'_, State> {
+        self.inner.state.read()
     }
 
-    fn write(&self) -> RwLockWriteGuard<'_, State> {
-        self.inner.state.write().unwrap_or_else(poisoned)
+    fn write(&self) -> WriteGuard<'_, State> {
+        self.inner.state.write()
     }
 
     fn ctx(&self) -> &SslContextRef {
@@ -950,7 +947,7 @@ impl SslContext {
         }
         let mut st = self.write();
         let Some(path) = path else {
-            *self.inner.shared.keylog.lock().unwrap_or_else(poisoned) = None;
+            *self.inner.shared.keylog.lock() = None;
             st.keylog_filename = None;
             return Ok(());
         };
@@ -968,7 +965,7 @@ impl SslContext {
             let _ = file.write_all(KEYLOG_HEADER.as_bytes());
             let _ = file.flush();
         }
-        *self.inner.shared.keylog.lock().unwrap_or_else(poisoned) = Some(file);
+        *self.inner.shared.keylog.lock() = Some(file);
         st.keylog_filename = Some(path.to_path_buf());
         Ok(())
     }
@@ -1398,7 +1395,7 @@ impl SslContext {
         let mut g = self.write();
         let mut b = ffi::builder_view(self.ctx(), &mut g);
         b.set_alpn_protos(&wire).map_err(|e| self.stack_err(&e))?;
-        *self.inner.shared.alpn.lock().unwrap_or_else(poisoned) = wire;
+        *self.inner.shared.alpn.lock() = wire;
         Ok(())
     }
 
@@ -1481,6 +1478,7 @@ impl SslContext {
 
     /// Marks a change of what connections pin (under the write lock).
     fn changed(&self) {
+        ffi::valgrind::race_free(&CHANGES);
         let n = CHANGES.fetch_add(1, Ordering::Relaxed) + 1;
         self.inner.changed_at.store(n, Ordering::Release);
     }
@@ -1506,12 +1504,7 @@ impl SslContext {
 
     /// `SSLContext.sni_callback` (3.7+; `set_servername_callback` on 3.6).
     pub fn sni_callback(&self) -> Option<Arc<SniCallback>> {
-        self.inner
-            .shared
-            .sni
-            .lock()
-            .unwrap_or_else(poisoned)
-            .clone()
+        self.inner.shared.sni.lock().clone()
     }
 
     /// `ctx.sni_callback = cb`: called during each server handshake with
@@ -1533,7 +1526,7 @@ impl SslContext {
         }
         let _g = self.write();
         // The servername callback itself was installed with the context.
-        *self.inner.shared.sni.lock().unwrap_or_else(poisoned) = cb;
+        *self.inner.shared.sni.lock() = cb;
         Ok(())
     }
 
@@ -1554,7 +1547,7 @@ impl SslContext {
         // callback pointer is set or cleared as CPython does, and each
         // connection copies it when it is made.
         let on = cb.is_some();
-        *self.inner.shared.psk_client.lock().unwrap_or_else(poisoned) = cb;
+        *self.inner.shared.psk_client.lock() = cb;
         ffi::enable_psk_client(self.ctx(), &mut g, on);
         Ok(())
     }
@@ -1579,7 +1572,7 @@ impl SslContext {
             return Err(Error::value_error("failed to set identity hint"));
         }
         let on = cb.is_some();
-        *self.inner.shared.psk_server.lock().unwrap_or_else(poisoned) = cb;
+        *self.inner.shared.psk_server.lock() = cb;
         ffi::enable_psk_server(self.ctx(), &mut g, on);
         Ok(())
     }

@@ -143,6 +143,7 @@ pub mod session;
 pub mod sni;
 pub mod socket;
 pub mod stream;
+mod sync;
 mod threads;
 mod trust;
 pub mod warnings;

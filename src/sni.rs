@@ -50,5 +50,6 @@ impl SniConnection<'_> {
 /// Where a connection keeps the context an SNI callback switched to.
 pub(crate) fn context_index() -> Option<Index<Ssl, SslContext>> {
     static INDEX: OnceLock<Option<Index<Ssl, SslContext>>> = OnceLock::new();
+    crate::ffi::valgrind::race_free(&INDEX);
     *INDEX.get_or_init(|| Ssl::new_ex_index().ok())
 }

@@ -23,7 +23,9 @@
 //! OpenSSL), so one context's `load_verify_locations` never shows in another.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+
+use crate::sync::{Mutex, MutexGuard};
 use std::time::SystemTime;
 
 use openssl::error::ErrorStack;
@@ -93,9 +95,9 @@ pub(crate) fn fresh_default_store() -> Result<X509Store, ErrorStack> {
 }
 
 /// The cache, (re)built if the default paths changed.
-fn cached() -> Result<std::sync::MutexGuard<'static, Option<Cached>>, ErrorStack> {
+fn cached() -> Result<MutexGuard<'static, Option<Cached>>, ErrorStack> {
     let key = current_key();
-    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    let mut cache = CACHE.lock();
     if cache.as_ref().is_none_or(|c| c.key != key) {
         let lazy = key
             .file

@@ -37,6 +37,13 @@ fn within<T: Send + 'static>(
     what: &str,
     f: impl FnOnce() -> T + Send + 'static,
 ) -> T {
+    // Under valgrind everything runs 20-100 times slower (tools/stress.sh
+    // sets the factor).
+    let scale = std::env::var("PYSSL_STRESS_LIMIT_SCALE")
+        .ok()
+        .and_then(|s| s.parse::<u32>().ok())
+        .unwrap_or(1);
+    let limit = limit * scale;
     let (tx, rx) = mpsc::channel();
     let t = thread::spawn(move || {
         let _ = tx.send(f());

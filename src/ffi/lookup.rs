@@ -52,6 +52,12 @@ impl Bundle {
         }
     }
 
+    /// Excludes the `broken` flag (an atomic) from helgrind's checks, once
+    /// the bundle is at its final address.
+    fn mark_race_free(&self) {
+        super::valgrind::race_free(&self.broken);
+    }
+
     /// How many certificates the bundle holds.
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
@@ -61,6 +67,7 @@ impl Bundle {
     /// Parses the certificates whose subject is `name` (OpenSSL's
     /// `X509_NAME_cmp`), in file order; `None` if one of them does not parse.
     fn matching(&self, name: &X509NameRef) -> Option<Vec<X509>> {
+        self.mark_race_free();
         if self.broken.load(Ordering::Relaxed) {
             return Some(Vec::new());
         }
@@ -92,6 +99,7 @@ unsafe impl Sync for Method {}
 
 fn method() -> Option<*mut sys::X509_LOOKUP_METHOD> {
     static METHOD: OnceLock<Method> = OnceLock::new();
+    super::valgrind::race_free(&METHOD);
     let m = METHOD.get_or_init(|| {
         // SAFETY: the name is a NUL-terminated literal (OpenSSL copies it);
         // the two callbacks have the signatures OpenSSL declares. The table

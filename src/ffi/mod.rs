@@ -11,6 +11,7 @@ pub(crate) mod extra;
 pub(crate) mod lookup;
 pub(crate) mod misc;
 pub(crate) mod ssl;
+pub(crate) mod valgrind;
 pub(crate) mod x509;
 
 use std::ffi::CStr;
@@ -620,6 +621,7 @@ pub(crate) fn install_sni(
     static INDEX: std::sync::OnceLock<
         Option<openssl::ex_data::Index<openssl::ssl::SslContext, std::sync::Arc<SniHookBox>>>,
     > = std::sync::OnceLock::new();
+    valgrind::race_free(&INDEX);
     let Some(index) = *INDEX.get_or_init(|| openssl::ssl::SslContext::new_ex_index().ok()) else {
         return;
     };
@@ -689,6 +691,7 @@ fn psk_index() -> Option<openssl::ex_data::Index<openssl::ssl::SslContext, std::
     static INDEX: std::sync::OnceLock<
         Option<openssl::ex_data::Index<openssl::ssl::SslContext, std::sync::Arc<PskHooks>>>,
     > = std::sync::OnceLock::new();
+    valgrind::race_free(&INDEX);
     *INDEX.get_or_init(|| openssl::ssl::SslContext::new_ex_index().ok())
 }
 
