@@ -210,6 +210,16 @@ fn mutate(i: usize, cctx: &SslContext, sctx: &SslContext, keylog: &std::path::Pa
         let _ = cctx.cert_store_stats();
         let _ = cctx.get_ca_certs();
     }
+    cctx.set_verify_mode(if i % 2 == 0 {
+        pyssl::VerifyMode::CertOptional
+    } else {
+        pyssl::VerifyMode::CertRequired
+    })
+    .unwrap();
+    cctx.set_hostname_checks_common_name(i % 2 == 0).unwrap();
+    cctx.set_post_handshake_auth(i % 2 == 0);
+    sctx.set_post_handshake_auth(i % 3 == 0);
+    sctx.load_dh_params(cert("dh2048.pem")).unwrap();
     let _ = sctx.get_ciphers();
     let _ = sctx.session_stats();
 }
