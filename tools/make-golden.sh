@@ -5,7 +5,7 @@
 #   bash tools/make-golden.sh
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-oracle="$here/../shared/oracle/oracle.py"
+oracle="$here/tools/oracle.py"
 files="ssl_cert.pem pycakey.pem keycert.pem ssl_key.pem badcert.pem badkey.pem nullcert.pem keycert.passwd.pem pycacert.pem revocation.crl ffdh3072.pem keycert3.pem keycert4.pem keycertecc.pem allsans.pem nosan.pem"
 for v in 3.6.15 3.7.16 3.8.18 3.9.18 3.10.13 3.11.7 3.12.1 3.13.0; do
   minor=${v%.*}

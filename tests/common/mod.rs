@@ -328,9 +328,9 @@ pub fn diff_oracle_constants(doc: &Value, v: PythonVersion) -> Vec<String> {
     problems
 }
 
-/// The oracle shipped beside the repository (`../shared/oracle/oracle.py`).
+/// The repository's CPython oracle (`tools/oracle.py`).
 pub fn oracle_path() -> PathBuf {
-    root().join("../shared/oracle/oracle.py")
+    root().join("tools/oracle.py")
 }
 
 /// A `Command` for a Python interpreter with a deterministic environment:
