@@ -70,6 +70,7 @@ use std::fmt;
 use std::path::Path;
 
 use openssl::x509::X509Ref;
+#[cfg(feature = "serde")]
 use serde_json::{Map, Value};
 
 use crate::ffi::x509 as raw;
@@ -606,6 +607,7 @@ impl PeerCertificate {
     /// The dict is the same on every CPython version; only its values can
     /// differ (see [`PeerCertificate::from_x509_for`]).
     #[doc(alias = "getpeercert")]
+    #[cfg(feature = "serde")]
     pub fn to_json(&self) -> Value {
         fn name_json(name: &[Rdn]) -> Value {
             Value::Array(

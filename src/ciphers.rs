@@ -2,13 +2,15 @@
 //! field of CPython's dict, in OpenSSL's order.
 
 use openssl::ssl::SslRef;
+#[cfg(feature = "serde")]
 use serde::Serialize;
 
 use crate::ffi;
 
 /// One entry of `SSLContext.get_ciphers()` (CPython's `cipher_to_dict`).
 #[doc(alias = "get_ciphers")]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct CipherInfo {
     /// `id`: `SSL_CIPHER_get_id` (e.g. 50380848 = 0x03000030).
     pub id: u32,

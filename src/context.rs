@@ -25,6 +25,7 @@ use openssl::ssl::{
     SslVerifyMode,
 };
 use openssl::x509::verify::{X509CheckFlags, X509VerifyFlags};
+#[cfg(feature = "serde")]
 use serde::Serialize;
 
 use crate::cert::PeerCertificate;
@@ -97,7 +98,8 @@ pub enum CaData<'a> {
 
 /// `SSLContext.cert_store_stats()`.
 #[doc(alias = "cert_store_stats")]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct CertStoreStats {
     /// `x509`: certificates in the store.
     pub x509: usize,
@@ -109,7 +111,8 @@ pub struct CertStoreStats {
 
 /// `SSLContext.session_stats()`: OpenSSL's session cache counters.
 #[doc(alias = "session_stats")]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct SessionStats {
     /// `number`.
     pub number: i64,

@@ -421,6 +421,7 @@ impl Error {
 
     /// The `{"type", "library", "reason", "verify_code", "verify_message",
     /// "message"}` object of the command-line contract.
+    #[cfg(feature = "serde")]
     pub fn to_json(&self) -> serde_json::Value {
         serde_json::json!({
             "type": self.python_type(),

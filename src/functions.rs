@@ -49,6 +49,7 @@
 
 use std::path::{Path, PathBuf};
 
+#[cfg(feature = "serde")]
 use serde_json::{json, Value};
 
 use crate::cert::PeerCertificate;
@@ -641,6 +642,7 @@ pub struct DefaultVerifyPaths {
 
 impl DefaultVerifyPaths {
     /// `dict(paths._asdict())` as JSON, fields in CPython's order.
+    #[cfg(feature = "serde")]
     pub fn to_json(&self) -> Value {
         let path = |p: &Path| Value::from(p.to_string_lossy().into_owned());
         json!({
@@ -971,6 +973,7 @@ impl Asn1Object {
     }
 
     /// The `(nid, shortname, longname, oid)` tuple as JSON.
+    #[cfg(feature = "serde")]
     pub fn to_json(&self) -> Value {
         json!([self.nid, self.shortname, self.longname, self.oid])
     }

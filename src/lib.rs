@@ -123,8 +123,6 @@
 pub mod bio;
 pub mod cert;
 pub mod ciphers;
-#[doc(hidden)]
-pub mod cli;
 pub mod constants;
 pub mod context;
 mod engine;
@@ -138,6 +136,7 @@ pub mod object;
 pub mod options;
 pub mod porting;
 pub mod profile;
+#[cfg(feature = "serde")]
 pub mod report;
 pub mod session;
 pub mod sni;

@@ -418,8 +418,13 @@ impl<S: Socket> SslSocket<S> {
         }
     }
 
-    /// `errno` after the last failed I/O call (see `Engine::last_errno`).
-    pub(crate) fn last_errno(&self) -> i32 {
+    /// The `errno` the socket left after the last failed OpenSSL I/O call
+    /// (CPython keeps it internally, in `_PySSLError`), 0 when the transport
+    /// did not fail: e.g. OpenSSL asks to read again after dropping a record,
+    /// while `EAGAIN` means the socket really had nothing. Not in CPython's
+    /// API: an event loop (such as `pyssl-server`'s) needs it to tell the two
+    /// apart.
+    pub fn last_errno(&self) -> i32 {
         self.engine.as_ref().map_or(0, Engine::last_errno)
     }
 

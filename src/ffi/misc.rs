@@ -216,17 +216,3 @@ pub(crate) fn nid2obj(nid: c_int) -> ObjectLookup {
         out
     }
 }
-
-/// glibc's `malloc_trim(0)`: hands the heap's free pages back to the
-/// system. `pyssl-server` calls it when its last connection closes after a
-/// burst, so that its RSS returns to where it started (glibc otherwise keeps
-/// the freed memory of a load peak mapped). Does nothing on other C
-/// libraries.
-pub(crate) fn trim_heap() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim takes no pointer; it only walks glibc's own free
-    // lists (under its locks) and returns unused pages with madvise/brk.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}

@@ -7,8 +7,15 @@ use std::path::{Path, PathBuf};
 use pyssl::{Arg, Error, PythonVersion};
 use serde_json::{json, Value};
 
+/// The repository's root (where `certs/` and `tests/` are), from the
+/// library's tests and from the command-line tools' (`cli/tests/`).
 pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    if here.join("certs").is_dir() {
+        here
+    } else {
+        here.parent().map(Path::to_path_buf).unwrap_or(here)
+    }
 }
 
 /// The golden document of one CPython release.

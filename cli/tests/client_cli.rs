@@ -24,7 +24,9 @@ const CLIENT: &str = env!("CARGO_BIN_EXE_pyssl-client");
 const BOUND: Duration = Duration::from_secs(20);
 
 fn certs(name: &str) -> String {
+    // The repository root: these tests live in cli/.
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
         .join("certs")
         .join(name)
         .to_string_lossy()

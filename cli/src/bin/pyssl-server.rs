@@ -1,8 +1,8 @@
 //! `pyssl-server`: a TLS server that behaves as CPython's `ssl` does.
 //!
 //! Flags → [`ServerConfig`] (the context
-//! part a [`ContextSpec`](pyssl::cli::ContextSpec)) → the serving loop of
-//! [`pyssl::cli::server`].
+//! part a [`ContextSpec`](pyssl_cli::ContextSpec)) → the serving loop of
+//! [`pyssl_cli::server`].
 
 // The field doc comments below are clap's --help text (HOST[:PORT], [::1]…),
 // not rustdoc links.
@@ -13,8 +13,8 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{ArgGroup, Parser, ValueEnum};
-use pyssl::cli::server::{self, Mode, ServerConfig};
-use pyssl::cli::{init_logging, print_dump, ContextArgs, VerifyClient};
+use pyssl_cli::server::{self, Mode, ServerConfig};
+use pyssl_cli::{init_logging, print_dump, ContextArgs, VerifyClient};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum VerifyClientArg {
@@ -27,7 +27,7 @@ enum VerifyClientArg {
 struct ReplyBytes(Vec<u8>);
 
 fn parse_reply(text: &str) -> Result<ReplyBytes, String> {
-    Ok(ReplyBytes(pyssl::cli::unescape(text)))
+    Ok(ReplyBytes(pyssl_cli::unescape(text)))
 }
 
 /// A TLS server with CPython's ssl behaviour (by default: HTTPS on localhost:4433, bundled test certificates, a log line per connection on stderr)

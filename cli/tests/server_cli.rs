@@ -23,7 +23,9 @@ const GET: &[u8] = b"GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\
 const IO_TIMEOUT: Duration = Duration::from_secs(10);
 
 fn cert(name: &str) -> PathBuf {
+    // The repository root: these tests live in cli/.
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
         .join("certs")
         .join(name)
 }

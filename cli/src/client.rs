@@ -16,12 +16,12 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 
 use super::{build_context, print_json, ContextSpec, Side};
-use crate::context::SslContext;
-use crate::error::{Error, Result};
-use crate::profile::PythonVersion;
-use crate::session::SslSession;
-use crate::socket::{SslSocket, WrapOptions};
-use crate::warnings::take_warnings;
+use pyssl::context::SslContext;
+use pyssl::error::{Error, Result};
+use pyssl::profile::PythonVersion;
+use pyssl::session::SslSession;
+use pyssl::socket::{SslSocket, WrapOptions};
+use pyssl::warnings::take_warnings;
 
 /// The most a `--json` run (and each load-mode connection) reads of the reply.
 pub const JSON_READ_LIMIT: u64 = 1 << 20;
@@ -1260,7 +1260,7 @@ fn run_load(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::unescape;
+    use crate::unescape;
 
     #[test]
     fn targets() {

@@ -12,6 +12,7 @@
 //! the golden `contexts` entries (minus the machine fields); that comparison
 //! runs in every case since it costs a few process starts.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::collections::BTreeMap;

@@ -27,11 +27,11 @@ use mio::{Events, Interest, Poll, Token};
 use serde_json::json;
 
 use super::{build_context, print_dump, ContextSpec, Side};
-use crate::context::SslContext;
-use crate::error::{Arg, Error, ErrorKind, Result};
-use crate::report::context_report;
-use crate::socket::{Socket, SslSocket, WrapOptions};
-use crate::warnings::{take_unraisable, take_warnings};
+use pyssl::context::SslContext;
+use pyssl::error::{Arg, Error, ErrorKind, Result};
+use pyssl::report::context_report;
+use pyssl::socket::{Socket, SslSocket, WrapOptions};
+use pyssl::warnings::{take_unraisable, take_warnings};
 
 /// `--bind` default.
 pub const DEFAULT_BIND: &str = "localhost";
@@ -560,7 +560,7 @@ impl Server<'_> {
                 // Idle after a burst: give glibc's free pages back, so the
                 // RSS returns to its level before the load.
                 self.closed_since_trim = 0;
-                crate::ffi::misc::trim_heap();
+                crate::sys::trim_heap();
             }
         }
         log::info!("stopped");
@@ -1259,7 +1259,7 @@ fn html_escape(s: &str) -> String {
     out
 }
 
-fn name_text(name: &[crate::cert::Rdn]) -> String {
+fn name_text(name: &[pyssl::cert::Rdn]) -> String {
     name.iter()
         .flat_map(|rdn| rdn.iter())
         .map(|(k, v)| format!("{k}={v}"))
@@ -1353,7 +1353,7 @@ fn www_page(c: &Conn, t: &SslSocket<Stream>) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::unescape;
+    use crate::unescape;
 
     #[test]
     fn unescape_understands_the_usual_escapes() {

@@ -11,9 +11,9 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use pyssl::cli::client::{self, get_request, parse_target, ClientConfig, LoadConfig, Mode};
-use pyssl::cli::{dump_context, init_logging, print_dump, ContextArgs, Side};
 use pyssl::Error;
+use pyssl_cli::client::{self, get_request, parse_target, ClientConfig, LoadConfig, Mode};
+use pyssl_cli::{dump_context, init_logging, print_dump, ContextArgs, Side};
 
 /// A TLS client with CPython's ssl behaviour: connect, send an HTTP/1.1 GET
 /// (or --request), write the reply to stdout.
@@ -59,7 +59,7 @@ struct Opts {
     #[arg(long, conflicts_with_all = ["repeat", "duration"])]
     sink: bool,
     /// Send BYTES of data (K/M/G suffixes) instead of a request, then close_notify; report the size and MB/s (pyssl-server --sink's counterpart)
-    #[arg(long, value_name = "BYTES", value_parser = pyssl::cli::server::parse_byte_count,
+    #[arg(long, value_name = "BYTES", value_parser = pyssl_cli::server::parse_byte_count,
           conflicts_with_all = ["sink", "get", "request", "repeat", "duration"])]
     upload: Option<u64>,
     /// Print getpeercert() as JSON and close (no request is sent)
@@ -128,7 +128,7 @@ impl Opts {
             }),
         };
         let request = match (&self.request, &self.get) {
-            (Some(r), _) => pyssl::cli::unescape(r),
+            (Some(r), _) => pyssl_cli::unescape(r),
             (None, Some(path)) => get_request(&target, path),
             (None, None) => get_request(&target, target.path.as_deref().unwrap_or("/")),
         };

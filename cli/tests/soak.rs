@@ -115,7 +115,9 @@ fn kind_of(i: usize) -> Kind {
 }
 
 fn cert(name: &str) -> PathBuf {
+    // The repository root: these tests live in cli/.
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
         .join("certs")
         .join(name)
 }
@@ -273,7 +275,7 @@ impl Drop for Server {
 /// A connection line's outcome class: `ok`, `handshake failed: SSLError`,
 /// `handshake timeout`, `closed before the handshake`, …
 fn outcome_class(line: &str) -> String {
-    // "[time INFO  pyssl::cli::server] PEER sni=S VERSION CIPHER [alpn=A] OUTCOME, N bytes out, …"
+    // "[time INFO  pyssl_cli::server] PEER sni=S VERSION CIPHER [alpn=A] OUTCOME, N bytes out, …"
     let rest = line.split_once("] ").map_or(line, |(_, r)| r);
     let mut words = rest.splitn(5, ' ');
     let tail = words.nth(4).unwrap_or("");

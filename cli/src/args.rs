@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::ContextSpec;
-use crate::error::Result;
-use crate::options::Protocol;
-use crate::profile::PythonVersion;
+use pyssl::error::Result;
+use pyssl::options::Protocol;
+use pyssl::profile::PythonVersion;
 
 /// Flags that shape the TLS context (shared by client and server).
 #[derive(Debug, Clone, Args)]

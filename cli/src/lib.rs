@@ -1,10 +1,17 @@
-//! What both binaries share: a plain [`ContextSpec`] (what the flags asked
-//! for) turned into an [`SslContext`] in the order of the command-line
-//! contract, and the JSON they print. Not part of the stable API.
+//! `pyssl-client` and `pyssl-server`, the command-line tools of
+//! [pyssl](https://docs.rs/pyssl), in the spirit of `openssl s_client` and
+//! `s_server`: their contract is `docs/cli-contract.md` in the repository.
+//!
+//! This library is what both binaries share: a plain [`ContextSpec`] (what
+//! the flags asked for) turned into a [`pyssl::SslContext`] in the order of
+//! the command-line contract, the JSON they print, the client
+//! ([`client`]) and the server ([`server`]). It is not meant as an API.
+#![deny(unsafe_code)]
 
 mod args;
 pub mod client;
 pub mod server;
+mod sys;
 
 use std::path::{Path, PathBuf};
 
@@ -12,12 +19,12 @@ use serde_json::{json, Value};
 
 pub use args::ContextArgs;
 
-use crate::context::{DefaultContext, Password, SslContext};
-use crate::error::{Error, Result};
-use crate::options::{Options, Protocol, Purpose, TlsVersion, VerifyMode};
-use crate::profile::PythonVersion;
-use crate::report::context_report;
-use crate::warnings::take_warnings;
+use pyssl::context::{DefaultContext, Password, SslContext};
+use pyssl::error::{Error, Result};
+use pyssl::options::{Options, Protocol, Purpose, TlsVersion, VerifyMode};
+use pyssl::profile::PythonVersion;
+use pyssl::report::context_report;
+use pyssl::warnings::take_warnings;
 
 /// Which side a context is built for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,7 +95,8 @@ pub struct ContextSpec {
 fn load_bundled_test_cert(ctx: &SslContext) -> Result<()> {
     load_test_cert_from(
         ctx,
-        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("certs"),
+        // The repository's certs/, beside this crate.
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../certs"),
     )
 }
 
@@ -398,15 +406,15 @@ mod tests {
         let fixed = std::env::temp_dir().join(format!("pyssl-certs-{}", std::process::id()));
         assert!(!fixed.exists());
         // The key is really loaded: a client trusting the test CA verifies it.
-        let client = crate::context::DefaultContext::new(Purpose::ServerAuth)
-            .cafile(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("certs/ca.pem"))
+        let client = pyssl::context::DefaultContext::new(Purpose::ServerAuth)
+            .cafile(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../certs/ca.pem"))
             .build()
             .unwrap();
         let (ci, co, si, so) = (
-            crate::MemoryBio::new().unwrap(),
-            crate::MemoryBio::new().unwrap(),
-            crate::MemoryBio::new().unwrap(),
-            crate::MemoryBio::new().unwrap(),
+            pyssl::MemoryBio::new().unwrap(),
+            pyssl::MemoryBio::new().unwrap(),
+            pyssl::MemoryBio::new().unwrap(),
+            pyssl::MemoryBio::new().unwrap(),
         );
         let mut c = client
             .wrap_bio(&ci, &co, false, Some("localhost"), None)

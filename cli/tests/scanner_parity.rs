@@ -42,6 +42,7 @@
 //!
 //! Only children the test spawned are killed, by their handles.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::fs::File;
@@ -63,7 +64,7 @@ const IO_TIMEOUT: Duration = Duration::from_secs(10);
 const REQUEST: &[u8] = b"GET / HTTP/1.0\r\nHost: localhost\r\n\r\n";
 
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    common::root()
 }
 
 fn cert(name: &str) -> String {

@@ -14,6 +14,7 @@
 //! group). A peer that is not installed is skipped with a note on stderr;
 //! `.ci/run` installs them.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::collections::BTreeMap;
