@@ -92,6 +92,7 @@ pub type Rdn = Vec<(String, String)>;
 /// CPython: the second item of each `getpeercert()['subjectAltName']` pair.
 #[doc(alias = "_get_peer_alt_names")]
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum AltNameValue {
     /// A `str` value (`DNS`, `email`, `URI`, `IP Address`, `Registered ID`,
     /// or the rest of a `GENERAL_NAME_print` line).
@@ -105,10 +106,15 @@ pub enum AltNameValue {
 /// CPython equivalent: the return value of `_decode_certificate` in
 /// `Modules/_ssl.c`, as returned by `SSLSocket.getpeercert()`,
 /// `SSLContext.get_ca_certs()` and `_ssl._test_decode_cert()`.
+///
+/// `PeerCertificate::default()` is the empty dict `{}`; set its fields to
+/// build a certificate dict by hand (for [`crate::functions::match_hostname`],
+/// as ported code passes a literal dict).
 #[doc(alias = "getpeercert")]
 #[doc(alias = "get_ca_certs")]
 #[doc(alias = "_decode_certificate")]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct PeerCertificate {
     /// `'subject'`: the subject name, one [`Rdn`] per RDN.
     pub subject: Vec<Rdn>,

@@ -11,6 +11,7 @@ use crate::ffi;
 #[doc(alias = "get_ciphers")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct CipherInfo {
     /// `id`: `SSL_CIPHER_get_id` (e.g. 50380848 = 0x03000030).
     pub id: u32,

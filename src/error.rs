@@ -183,6 +183,7 @@ impl ErrorKind {
 
 /// One element of an exception's `args` tuple.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Arg {
     /// A Python `int`.
     Int(i64),

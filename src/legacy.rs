@@ -16,6 +16,7 @@ use crate::warnings::deprecation;
 /// check, so a client wrapped this way accepts any certificate from anyone.
 #[derive(Debug, Clone)]
 #[doc(alias = "wrap_socket")]
+#[non_exhaustive]
 pub struct LegacyWrapArgs<'a> {
     /// `keyfile=`.
     pub keyfile: Option<&'a Path>,
@@ -37,7 +38,50 @@ pub struct LegacyWrapArgs<'a> {
     pub ciphers: Option<&'a str>,
 }
 
+/// A chainable setter for each keyword argument, as CPython's keywords.
+macro_rules! setters {
+    ($($(#[$doc:meta])* $name:ident: $ty:ty),* $(,)?) => {
+        $(
+            $(#[$doc])*
+            pub fn $name(mut self, value: $ty) -> Self {
+                self.$name = value;
+                self
+            }
+        )*
+    };
+}
+
+impl<'a> LegacyWrapArgs<'a> {
+    /// CPython's defaults ([`Default`]).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    setters! {
+        /// `keyfile=path`.
+        keyfile: Option<&'a Path>,
+        /// `certfile=path`.
+        certfile: Option<&'a Path>,
+        /// `server_side=`.
+        server_side: bool,
+        /// `cert_reqs=`.
+        cert_reqs: VerifyMode,
+        /// `ssl_version=`.
+        ssl_version: Protocol,
+        /// `ca_certs=path`.
+        ca_certs: Option<&'a Path>,
+        /// `do_handshake_on_connect=`.
+        do_handshake_on_connect: bool,
+        /// `suppress_ragged_eofs=`.
+        suppress_ragged_eofs: bool,
+        /// `ciphers=`.
+        ciphers: Option<&'a str>,
+    }
+}
+
 impl Default for LegacyWrapArgs<'_> {
+    /// CPython's defaults: `cert_reqs=CERT_NONE`, `PROTOCOL_TLS`, handshake
+    /// on connect, ragged EOFs suppressed.
     fn default() -> Self {
         LegacyWrapArgs {
             keyfile: None,

@@ -215,6 +215,7 @@ impl TryFrom<i64> for VerifyMode {
 /// `maximum_version`.
 #[doc(alias = "TLSVersion")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum TlsVersion {
     /// `TLSVersion.MINIMUM_SUPPORTED` (-2): no floor set in OpenSSL.
     #[doc(alias = "MINIMUM_SUPPORTED")]
@@ -301,6 +302,7 @@ impl fmt::Display for TlsVersion {
 /// `ssl._SSLMethod`: the `PROTOCOL_*` argument of `SSLContext(protocol)`.
 #[doc(alias = "_SSLMethod")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Protocol {
     /// `PROTOCOL_TLS` / `PROTOCOL_SSLv23` (2): negotiate, either side.
     #[doc(alias = "PROTOCOL_TLS")]
@@ -403,6 +405,7 @@ impl Protocol {
 /// `ssl.Purpose`: what a certificate is for, and so which defaults
 /// `create_default_context` picks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum Purpose {
     /// `Purpose.SERVER_AUTH`: a client context that verifies servers.
     #[doc(alias = "SERVER_AUTH")]

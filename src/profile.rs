@@ -46,8 +46,9 @@ impl PythonVersion {
     /// The newest supported release, used when nothing else is asked for.
     pub const LATEST: PythonVersion = PythonVersion::Py313;
 
-    /// Every supported release, oldest first.
-    pub const ALL: [PythonVersion; 8] = [
+    /// Every supported release, oldest first. A slice, so that a new
+    /// CPython release is not a breaking change.
+    pub const ALL: &'static [PythonVersion] = &[
         PythonVersion::Py36,
         PythonVersion::Py37,
         PythonVersion::Py38,
@@ -74,7 +75,10 @@ impl PythonVersion {
 
     /// The release from its minor number (6 … 13).
     pub fn from_minor(minor: u8) -> Option<PythonVersion> {
-        PythonVersion::ALL.into_iter().find(|v| v.minor() == minor)
+        PythonVersion::ALL
+            .iter()
+            .copied()
+            .find(|v| v.minor() == minor)
     }
 
     /// True when this release is 3.`minor` or newer.

@@ -44,9 +44,11 @@ impl Socket for std::os::unix::net::UnixStream {
     }
 }
 
-/// The keyword arguments of `SSLContext.wrap_socket`.
+/// The keyword arguments of `SSLContext.wrap_socket`. `WrapOptions::new()`
+/// and `WrapOptions::default()` are the same: CPython's defaults.
 #[doc(alias = "wrap_socket")]
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct WrapOptions {
     /// `server_side=`.
     pub server_side: bool,
@@ -65,14 +67,24 @@ pub struct WrapOptions {
     pub timeout: Option<Duration>,
 }
 
+impl Default for WrapOptions {
+    /// CPython's defaults, as [`WrapOptions::new`].
+    fn default() -> WrapOptions {
+        WrapOptions::new()
+    }
+}
+
 impl WrapOptions {
     /// CPython's defaults: client side, handshake on connect, ragged EOFs
     /// suppressed.
     pub fn new() -> WrapOptions {
         WrapOptions {
+            server_side: false,
+            server_hostname: None,
             do_handshake_on_connect: true,
             suppress_ragged_eofs: true,
-            ..WrapOptions::default()
+            session: None,
+            timeout: None,
         }
     }
 
@@ -615,7 +627,7 @@ impl<S: Socket> SslSocket<S> {
     }
 
     /// `recv`/`send` with non-zero `flags`: CPython's `ValueError`.
-    pub fn flags_error(method: &str) -> Error {
+    fn flags_error(method: &str) -> Error {
         Error::new(
             ErrorKind::Value,
             vec![crate::error::Arg::Str(format!(

@@ -31,6 +31,12 @@ impl<T> Mutex<T> {
     }
 }
 
+impl<T> Drop for Mutex<T> {
+    fn drop(&mut self) {
+        valgrind::lock_destroyed(&self.inner);
+    }
+}
+
 /// What [`Mutex::lock`] returns. The std guard is only `None` inside `drop`.
 pub(crate) struct MutexGuard<'a, T> {
     guard: Option<std::sync::MutexGuard<'a, T>>,
@@ -87,6 +93,12 @@ impl<T> RwLock<T> {
             guard: Some(guard),
             lock: &self.inner,
         }
+    }
+}
+
+impl<T> Drop for RwLock<T> {
+    fn drop(&mut self) {
+        valgrind::lock_destroyed(&self.inner);
     }
 }
 

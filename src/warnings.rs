@@ -10,6 +10,7 @@ use std::cell::RefCell;
 
 /// One warning as Python's `warnings` module would record it.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Warning {
     /// The category's class name, e.g. `"DeprecationWarning"`.
     pub category: &'static str,

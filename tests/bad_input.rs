@@ -134,7 +134,7 @@ fn normalise(mut v: Value, tmp: &Path) -> Value {
 fn bad_input_matches_cpython() {
     let mut problems = Vec::new();
     let mut compared = 0;
-    for v in PythonVersion::ALL {
+    for &v in PythonVersion::ALL {
         let path = root().join(format!("tests/golden/bad_input-{v}.json"));
         let golden: Value =
             serde_json::from_str(&std::fs::read_to_string(&path).expect("golden")).expect("json");

@@ -22,7 +22,7 @@ use serde_json::{json, Value};
 fn contexts_match_cpython() {
     let mut problems = Vec::new();
     let mut compared = 0;
-    for v in PythonVersion::ALL {
+    for &v in PythonVersion::ALL {
         // Machine-dependent fields (the trust store) are compared live in
         // live_cpython.rs; here only for contexts that load no CA.
         let (p, n) = diff_oracle_contexts(&golden(v), v, false);
@@ -42,7 +42,7 @@ fn contexts_match_cpython() {
 fn set_ciphers_matches_cpython() {
     let mut problems = Vec::new();
     let mut compared = 0;
-    for v in PythonVersion::ALL {
+    for &v in PythonVersion::ALL {
         let (p, n) = diff_oracle_set_ciphers(&golden(v), v);
         problems.extend(p);
         compared += n;
@@ -59,7 +59,8 @@ fn set_ciphers_matches_cpython() {
 #[test]
 fn constants_match_cpython() {
     let problems: Vec<String> = PythonVersion::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .flat_map(|v| diff_oracle_constants(&golden(v), v))
         .collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
@@ -413,7 +414,7 @@ fn misuse_matches_cpython() {
     let mut problems = Vec::new();
     let mut compared = 0;
     let mut skipped = std::collections::BTreeSet::new();
-    for v in PythonVersion::ALL {
+    for &v in PythonVersion::ALL {
         let g = golden(v);
         for (label, want) in g["misuse"].as_object().expect("misuse") {
             if want.get("ok").is_none() && want.get("error").is_none() {

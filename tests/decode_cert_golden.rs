@@ -1113,7 +1113,7 @@ fn bundled_certs_decode_as_cpython() {
     let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let mut problems = Vec::new();
     let mut compared = 0;
-    for v in pyssl::PythonVersion::ALL {
+    for &v in pyssl::PythonVersion::ALL {
         let path = root.join(format!("tests/golden/certs_decode-{v}.json"));
         let golden: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&path).expect("golden")).expect("json");

@@ -35,7 +35,7 @@ fn serve_once(v: PythonVersion, cert: PathBuf) -> (u16, thread::JoinHandle<()>) 
 #[test]
 fn get_server_certificate_matches_cpython() {
     let mut problems = Vec::new();
-    for v in PythonVersion::ALL {
+    for &v in PythonVersion::ALL {
         let g = golden(v);
         let cases = &g["socket_semantics"];
         // Plain fetch, no verification.
@@ -88,20 +88,13 @@ fn get_server_certificate_matches_cpython() {
 fn legacy_wrap_socket_checks_and_removal() {
     use pyssl::legacy::{wrap_socket, LegacyWrapArgs};
     let mut problems = Vec::new();
-    for v in PythonVersion::ALL {
+    for &v in PythonVersion::ALL {
         let g = golden(v);
         let w = &g["wrap_arguments"];
         let (a, _b) = std::os::unix::net::UnixStream::pair().expect("pair");
         let keycert = cpython_cert(v, "keycert.pem");
-        let r = wrap_socket(
-            a,
-            LegacyWrapArgs {
-                keyfile: Some(&keycert),
-                ..Default::default()
-            },
-            v,
-        )
-        .map(|_| Value::Null);
+        let r =
+            wrap_socket(a, LegacyWrapArgs::new().keyfile(Some(&keycert)), v).map(|_| Value::Null);
         let ours = outcome(r);
         match w.get("ssl.wrap_socket(keyfile only)") {
             Some(want) => problems.extend(diff_outcome(&format!("{v} keyfile only"), &ours, want)),
@@ -112,15 +105,7 @@ fn legacy_wrap_socket_checks_and_removal() {
             }
         }
         let (a, _b) = std::os::unix::net::UnixStream::pair().expect("pair");
-        let r = wrap_socket(
-            a,
-            LegacyWrapArgs {
-                server_side: true,
-                ..Default::default()
-            },
-            v,
-        )
-        .map(|_| Value::Null);
+        let r = wrap_socket(a, LegacyWrapArgs::new().server_side(true), v).map(|_| Value::Null);
         if let Some(want) = w.get("ssl.wrap_socket(server_side, no certfile)") {
             problems.extend(diff_outcome(
                 &format!("{v} server_side no cert"),

@@ -232,7 +232,8 @@ fn ours_machine_fields(v: PythonVersion) -> Value {
 #[test]
 fn machine_fields_match_every_pyenv_cpython() {
     let found: Vec<(PythonVersion, std::path::PathBuf)> = PythonVersion::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .filter_map(|v| match pyenv_python(v) {
             Some(p) => Some((v, p)),
             None => {

@@ -881,7 +881,8 @@ fn run_all(part: Part, tag: &str) -> usize {
     let dump = std::env::var_os("SOCKET_GOLDEN_DUMP").map(PathBuf::from);
     // The eight versions run side by side (each case has its own sockets).
     let handles: Vec<_> = PythonVersion::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .map(|v| (v, std::thread::spawn(move || run_version(v, part))))
         .collect();
     let mut runs = Vec::new();

@@ -221,7 +221,8 @@ fn for_each_version(f: impl Fn(PythonVersion) -> Vec<String> + Sync) -> Vec<Stri
     let f = &f;
     std::thread::scope(|s| {
         let hs: Vec<_> = PythonVersion::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .map(|v| (v, s.spawn(move || catch_unwind(AssertUnwindSafe(|| f(v))))))
             .collect();
         let mut out = Vec::new();

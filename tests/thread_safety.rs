@@ -30,6 +30,16 @@ fn cert(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// `d`, stretched for slow runs: under valgrind everything runs 20-100
+/// times slower (tools/stress.sh sets `PYSSL_STRESS_LIMIT_SCALE`).
+fn scaled(d: Duration) -> Duration {
+    let scale = std::env::var("PYSSL_STRESS_LIMIT_SCALE")
+        .ok()
+        .and_then(|s| s.parse::<u32>().ok())
+        .unwrap_or(1);
+    d * scale
+}
+
 /// Runs `f` on a thread and fails the test if it has not finished within
 /// `limit` (a deadlock shows as this failure, not as a hung test run).
 fn within<T: Send + 'static>(
@@ -37,13 +47,7 @@ fn within<T: Send + 'static>(
     what: &str,
     f: impl FnOnce() -> T + Send + 'static,
 ) -> T {
-    // Under valgrind everything runs 20-100 times slower (tools/stress.sh
-    // sets the factor).
-    let scale = std::env::var("PYSSL_STRESS_LIMIT_SCALE")
-        .ok()
-        .and_then(|s| s.parse::<u32>().ok())
-        .unwrap_or(1);
-    let limit = limit * scale;
+    let limit = scaled(limit);
     let (tx, rx) = mpsc::channel();
     let t = thread::spawn(move || {
         let _ = tx.send(f());
@@ -267,7 +271,7 @@ fn setters_while_handshakes_run() {
                     }
                     let opts = WrapOptions::new()
                         .server_side(true)
-                        .timeout(Some(Duration::from_secs(10)));
+                        .timeout(Some(scaled(Duration::from_secs(10))));
                     if let Ok(mut s) = sctx.wrap_socket(stream, opts) {
                         let _ = s.sendall(b"hi");
                         let _ = s.unwrap();
@@ -285,7 +289,7 @@ fn setters_while_handshakes_run() {
                     let tcp = TcpStream::connect(addr).unwrap();
                     let opts = WrapOptions::new()
                         .server_hostname("localhost")
-                        .timeout(Some(Duration::from_secs(10)));
+                        .timeout(Some(scaled(Duration::from_secs(10))));
                     let mut s = cctx
                         .wrap_socket(tcp, opts)
                         .unwrap_or_else(|e| panic!("socket handshake {n} failed: {e}"));

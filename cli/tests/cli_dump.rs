@@ -595,7 +595,8 @@ fn dump_context_matches_cpython_building_the_same_context() {
     }
     let all = cases();
     let pythons: Vec<(PythonVersion, PathBuf)> = PythonVersion::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .filter_map(|v| match pyenv_python(v) {
             Some(p) => Some((v, p)),
             None => {
@@ -684,7 +685,7 @@ fn dump_context_matches_cpython_building_the_same_context() {
 fn no_flag_dumps_match_golden_contexts() {
     let mut problems = Vec::new();
     let mut compared = 0;
-    for v in PythonVersion::ALL {
+    for &v in PythonVersion::ALL {
         let g = golden(v);
         for (side, label) in [
             (Side::Client, "create_default_context()"),

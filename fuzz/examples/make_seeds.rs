@@ -434,7 +434,7 @@ fn strings() {
     ] {
         add(2, 0, p);
     }
-    for v in PythonVersion::ALL {
+    for &v in PythonVersion::ALL {
         add(3, 0, &v.to_string());
     }
     for v in ["3.9.18", "py310", "Py36", "313", "3.14", "2.7", " 3.8 "] {

@@ -9,7 +9,7 @@ use pyssl::PythonVersion;
 fuzz_target!(|data: &[u8]| {
     // Lossy, so that every input reaches the parser as some string.
     let text = String::from_utf8_lossy(data);
-    for v in PythonVersion::ALL {
+    for &v in PythonVersion::ALL {
         match cert_time_to_seconds_for(&text, v) {
             Ok(_) => {}
             Err(e) => {

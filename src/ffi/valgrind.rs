@@ -15,6 +15,8 @@ mod imp {
     const RWLOCK_ACQUIRED: usize = 0x4847_0111;
     /// `_VG_USERREQ__HG_PTHREAD_RWLOCK_RELEASED`.
     const RWLOCK_RELEASED: usize = 0x4847_0112;
+    /// `_VG_USERREQ__HG_PTHREAD_RWLOCK_DESTROY_PRE`.
+    const RWLOCK_DESTROY_PRE: usize = 0x4847_010f;
     /// `_VG_USERREQ__HG_ARANGE_MAKE_UNTRACKED`.
     const ARANGE_MAKE_UNTRACKED: usize = 0x4847_0127;
 
@@ -50,6 +52,10 @@ mod imp {
         request(RWLOCK_RELEASED, lock as usize, 0);
     }
 
+    pub(crate) fn destroyed(lock: *const ()) {
+        request(RWLOCK_DESTROY_PRE, lock as usize, 0);
+    }
+
     pub(crate) fn untracked(start: *const (), len: usize) {
         request(ARANGE_MAKE_UNTRACKED, start as usize, len);
     }
@@ -62,6 +68,8 @@ mod imp {
     #[inline(always)]
     pub(crate) fn released(_lock: *const ()) {}
     #[inline(always)]
+    pub(crate) fn destroyed(_lock: *const ()) {}
+    #[inline(always)]
     pub(crate) fn untracked(_start: *const (), _len: usize) {}
 }
 
@@ -73,6 +81,12 @@ pub(crate) fn lock_acquired<T: ?Sized>(lock: &T, exclusive: bool) {
 /// Tells helgrind that this thread is about to release `lock`.
 pub(crate) fn lock_released<T: ?Sized>(lock: &T) {
     imp::released(lock as *const T as *const ());
+}
+
+/// Tells helgrind that `lock` no longer exists (its memory may be reused
+/// for another lock, whose acquisition order must not be mixed up with it).
+pub(crate) fn lock_destroyed<T: ?Sized>(lock: &T) {
+    imp::destroyed(lock as *const T as *const ());
 }
 
 /// Excludes `value` (an atomic, or a value published once through a

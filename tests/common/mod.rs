@@ -48,15 +48,20 @@ pub fn outcome(r: Result<Value, Error>) -> Value {
     }
 }
 
-pub fn error_json(e: &Error) -> Value {
-    let args: Vec<Value> = e
-        .args()
+/// An exception's `args` as JSON values.
+pub fn args_json(e: &Error) -> Vec<Value> {
+    e.args()
         .iter()
         .map(|a| match a {
             Arg::Int(n) => json!(n),
             Arg::Str(s) => json!(s),
+            other => panic!("an exception argument these tests do not know: {other:?}"),
         })
-        .collect();
+        .collect()
+}
+
+pub fn error_json(e: &Error) -> Value {
+    let args = args_json(e);
     json!({
         "type": e.python_type(),
         "str": e.message(),
@@ -388,14 +393,7 @@ pub fn pyenv_python(v: PythonVersion) -> Option<PathBuf> {
 /// str_normalized, args, errno/strerror (OSError family), library, reason
 /// (SSLError family), verify_code/verify_message (when set).
 pub fn exc_info_json(e: &Error) -> Value {
-    let args: Vec<Value> = e
-        .args()
-        .iter()
-        .map(|a| match a {
-            Arg::Int(n) => json!(n),
-            Arg::Str(s) => json!(s),
-        })
-        .collect();
+    let args = args_json(e);
     let mut d = serde_json::Map::new();
     d.insert("type".into(), json!(e.python_type()));
     d.insert("str".into(), json!(e.message()));
