@@ -74,11 +74,7 @@ use openssl::x509::X509Ref;
 use serde_json::{Map, Value};
 
 use crate::ffi::x509 as raw;
-
-/// The newest CPython minor version whose behaviour is reproduced; the
-/// default of [`PeerCertificate::from_x509`] and [`decode_cert_file`].
-/// (Versions 3.7 through 3.13 behave the same.)
-pub const NEWEST_PYTHON_MINOR: u8 = 13;
+use crate::profile::PythonVersion;
 
 /// One relative distinguished name: `(long attribute name, value)` pairs.
 ///
@@ -184,12 +180,13 @@ pub enum OpenSslSite {
 }
 
 impl OpenSslSite {
-    /// The `_ssl.c` line CPython 3.`minor` reports for this site (measured
+    /// The `_ssl.c` line the given CPython release reports for this site (measured
     /// on the installed 3.6.15, 3.7.16, 3.8.18, 3.9.18, 3.10.13, 3.11.7,
     /// 3.12.1 and 3.13.0). For [`OpenSslSite::AttributeName`] on 3.10+ it is
     /// the line of the `SSLError` chained as `__context__` of the
     /// `SystemError`.
-    pub fn ssl_c_line(self, minor: u8) -> Option<u32> {
+    pub fn ssl_c_line(self, version: PythonVersion) -> Option<u32> {
+        let minor = version.minor();
         let table: [u32; 8] = match self {
             OpenSslSite::AttributeName => [871, 1110, 1151, 1149, 1027, 1026, 1020, 1040],
             OpenSslSite::AttributeValue => [914, 1153, 1194, 1192, 1081, 1080, 1073, 1093],
@@ -255,8 +252,9 @@ pub enum CertDecodeError {
 }
 
 impl CertDecodeError {
-    /// The Python exception class CPython 3.`minor` raises, e.g. `"SSLError"`.
-    pub fn python_type(&self, minor: u8) -> &'static str {
+    /// The Python exception class the given CPython release raises, e.g. `"SSLError"`.
+    pub fn python_type(&self, version: PythonVersion) -> &'static str {
+        let minor = version.minor();
         match self {
             CertDecodeError::CantOpenFile
             | CertDecodeError::ErrorDecodingPem
@@ -276,11 +274,12 @@ impl CertDecodeError {
         }
     }
 
-    /// `str(exception)` as CPython 3.`minor` prints it. One-argument
+    /// `str(exception)` as the given CPython release prints it. One-argument
     /// `SSLError`s print as a tuple repr, e.g.
     /// `"('Error decoding PEM-encoded file',)"`. `_ssl.c` line numbers are
     /// those of the installed builds, or `N` for an unknown version.
-    pub fn python_str(&self, minor: u8) -> String {
+    pub fn python_str(&self, version: PythonVersion) -> String {
+        let minor = version.minor();
         match self {
             CertDecodeError::CantOpenFile => "(\"Can't open file\",)".to_owned(),
             CertDecodeError::ErrorDecodingPem => "('Error decoding PEM-encoded file',)".to_owned(),
@@ -317,7 +316,7 @@ impl CertDecodeError {
                         .to_owned();
                 }
                 let line = site
-                    .ssl_c_line(minor)
+                    .ssl_c_line(version)
                     .map_or_else(|| "N".to_owned(), |l| l.to_string());
                 // With a non-zero code CPython also prefixes "[LIB: REASON] "
                 // from its mnemonic tables (crate::error's business); only a
@@ -349,8 +348,8 @@ impl fmt::Display for CertDecodeError {
         write!(
             f,
             "{}: {}",
-            self.python_type(NEWEST_PYTHON_MINOR),
-            self.python_str(NEWEST_PYTHON_MINOR)
+            self.python_type(PythonVersion::LATEST),
+            self.python_str(PythonVersion::LATEST)
         )
     }
 }
@@ -564,16 +563,20 @@ impl PeerCertificate {
     #[doc(alias = "get_ca_certs")]
     #[doc(alias = "_decode_certificate")]
     pub fn from_x509(cert: &X509Ref) -> Result<PeerCertificate, CertDecodeError> {
-        PeerCertificate::from_x509_for(cert, NEWEST_PYTHON_MINOR)
+        PeerCertificate::from_x509_for(cert, PythonVersion::LATEST)
     }
 
-    /// Decode `cert` as CPython 3.`minor` does (`minor <= 6` selects 3.6's
+    /// Decode `cert` as the given CPython release does (`minor <= 6` selects 3.6's
     /// subjectAltName handling, see the [module documentation](self)).
     ///
     /// CPython equivalent: `_decode_certificate(cert)`.
     #[doc(alias = "getpeercert")]
     #[doc(alias = "_decode_certificate")]
-    pub fn from_x509_for(cert: &X509Ref, minor: u8) -> Result<PeerCertificate, CertDecodeError> {
+    pub fn from_x509_for(
+        cert: &X509Ref,
+        version: PythonVersion,
+    ) -> Result<PeerCertificate, CertDecodeError> {
+        let minor = version.minor();
         let subject = decode_name(&raw::name_entries(cert.subject_name()))?;
         let issuer = decode_name(&raw::name_entries(cert.issuer_name()))?;
         // PyLong_FromLong(X509_get_version(certificate) + 1)
@@ -695,22 +698,26 @@ fn path_bytes(path: &Path) -> Vec<u8> {
 #[doc(alias = "_test_decode_cert")]
 #[doc(alias = "test_decode_cert")]
 pub fn decode_cert_file(path: &Path) -> Result<PeerCertificate, CertDecodeError> {
-    decode_cert_file_for(path, NEWEST_PYTHON_MINOR)
+    decode_cert_file_for(path, PythonVersion::LATEST)
 }
 
-/// `_ssl._test_decode_cert(path)` as CPython 3.`minor` does it; for
+/// `_ssl._test_decode_cert(path)` as the given CPython release does it; for
 /// `minor <= 6` the file is read with `PEM_read_bio_X509_AUX` (which also
 /// accepts `TRUSTED CERTIFICATE` blocks) and decoded with 3.6's rules.
 #[doc(alias = "_test_decode_cert")]
-pub fn decode_cert_file_for(path: &Path, minor: u8) -> Result<PeerCertificate, CertDecodeError> {
+pub fn decode_cert_file_for(
+    path: &Path,
+    version: PythonVersion,
+) -> Result<PeerCertificate, CertDecodeError> {
     let c_path =
         std::ffi::CString::new(path_bytes(path)).map_err(|_| CertDecodeError::EmbeddedNulInPath)?;
-    let cert = raw::read_pem_certificate_file(&c_path, minor <= 6).map_err(|e| match e {
+    let old = version == PythonVersion::Py36;
+    let cert = raw::read_pem_certificate_file(&c_path, old).map_err(|e| match e {
         raw::PemFileError::AllocFailed => CertDecodeError::FileBioAllocation,
         raw::PemFileError::CantOpen => CertDecodeError::CantOpenFile,
         raw::PemFileError::Decode => CertDecodeError::ErrorDecodingPem,
     })?;
-    PeerCertificate::from_x509_for(&cert, minor)
+    PeerCertificate::from_x509_for(&cert, version)
 }
 
 #[cfg(test)]
@@ -778,7 +785,10 @@ mod tests {
         // Same value, and the same key order as json.dumps(getpeercert()).
         assert_eq!(decoded.to_json(), expected);
         assert_eq!(decoded.to_json().to_string(), expected.to_string());
-        assert_eq!(PeerCertificate::from_x509_for(&cert, 6).unwrap(), decoded);
+        assert_eq!(
+            PeerCertificate::from_x509_for(&cert, PythonVersion::Py36).unwrap(),
+            decoded
+        );
         assert_eq!(
             decoded.subject,
             vec![
@@ -805,7 +815,7 @@ mod tests {
         // SEQUENCE { [7] 01 02 03 04 05, [7] 7f 00 00 01 }
         let cert = build(|_| vec![raw_san("300d8705010203040587047f000001")]);
         let new = PeerCertificate::from_x509(&cert).unwrap();
-        let old = PeerCertificate::from_x509_for(&cert, 6).unwrap();
+        let old = PeerCertificate::from_x509_for(&cert, PythonVersion::Py36).unwrap();
         assert_eq!(
             new.to_json()["subjectAltName"],
             json!([["IP Address", "<invalid>"], ["IP Address", "127.0.0.1"]])
@@ -831,7 +841,9 @@ mod tests {
             .unwrap()
             .contains_key("subjectAltName"));
         assert_eq!(
-            PeerCertificate::from_x509_for(&cert, 6).unwrap().to_json()["subjectAltName"],
+            PeerCertificate::from_x509_for(&cert, PythonVersion::Py36)
+                .unwrap()
+                .to_json()["subjectAltName"],
             json!([["DNS", "one"], ["DNS", "two"]])
         );
     }
@@ -852,8 +864,8 @@ mod tests {
             ["X400Name", "<unsupported>"],
             ["EdiPartyName", "<unsupported>"],
         ]);
-        for minor in [6, 13] {
-            let decoded = PeerCertificate::from_x509_for(&cert, minor).unwrap();
+        for v in [PythonVersion::Py36, PythonVersion::Py313] {
+            let decoded = PeerCertificate::from_x509_for(&cert, v).unwrap();
             assert_eq!(decoded.to_json()["subjectAltName"], expected);
         }
     }
@@ -862,17 +874,17 @@ mod tests {
     fn utf8_errors_read_like_python() {
         let e = py_str(b"bad\xff").unwrap_err();
         assert_eq!(
-            e.python_str(13),
+            e.python_str(PythonVersion::Py313),
             "'utf-8' codec can't decode byte 0xff in position 3: invalid start byte"
         );
         let e = py_str(b"ab\xe2\x82").unwrap_err();
         assert_eq!(
-            e.python_str(13),
+            e.python_str(PythonVersion::Py313),
             "'utf-8' codec can't decode bytes in position 2-3: unexpected end of data"
         );
         let e = py_str(b"x\xe2\x28\xa1").unwrap_err();
         assert_eq!(
-            e.python_str(13),
+            e.python_str(PythonVersion::Py313),
             "'utf-8' codec can't decode byte 0xe2 in position 1: invalid continuation byte"
         );
         assert_eq!(py_str(b"a\0b").unwrap(), "a\0b");
@@ -888,11 +900,11 @@ mod tests {
     #[test]
     fn error_messages() {
         assert_eq!(
-            CertDecodeError::ErrorDecodingPem.python_str(6),
+            CertDecodeError::ErrorDecodingPem.python_str(PythonVersion::Py36),
             "('Error decoding PEM-encoded file',)"
         );
         assert_eq!(
-            CertDecodeError::CantOpenFile.python_str(13),
+            CertDecodeError::CantOpenFile.python_str(PythonVersion::Py313),
             "(\"Can't open file\",)"
         );
         let e = CertDecodeError::OpenSsl {
@@ -900,16 +912,18 @@ mod tests {
             code: 0,
             reason: None,
         };
-        assert_eq!(e.python_type(13), "SSLError");
-        assert_eq!(e.python_str(13), "unknown error (_ssl.c:1323)");
-        assert_eq!(e.python_str(5), "unknown error (_ssl.c:N)");
+        assert_eq!(e.python_type(PythonVersion::Py313), "SSLError");
+        assert_eq!(
+            e.python_str(PythonVersion::Py313),
+            "unknown error (_ssl.c:1323)"
+        );
         let e = CertDecodeError::OpenSsl {
             site: OpenSslSite::AttributeName,
             code: 0,
             reason: None,
         };
-        assert_eq!(e.python_type(9), "SSLError");
-        assert_eq!(e.python_type(10), "SystemError");
+        assert_eq!(e.python_type(PythonVersion::Py39), "SSLError");
+        assert_eq!(e.python_type(PythonVersion::Py310), "SystemError");
     }
 
     #[test]

@@ -1345,7 +1345,7 @@ impl SslContext {
             if ffi::x509_check_ca(&c) {
                 let version = self.inner.version;
                 out.push(
-                    PeerCertificate::from_x509_for(&c, version.minor())
+                    PeerCertificate::from_x509_for(&c, version)
                         .map_err(|e| crate::error::from_cert_decode(&e, version))?,
                 );
             }

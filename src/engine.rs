@@ -654,7 +654,7 @@ impl Engine {
         if !verifying {
             return Ok(Some(None));
         }
-        PeerCertificate::from_x509_for(&cert, self.version.minor())
+        PeerCertificate::from_x509_for(&cert, self.version)
             .map(|c| Some(Some(c)))
             .map_err(|e| crate::error::from_cert_decode(&e, self.version))
     }

@@ -610,20 +610,19 @@ pub(crate) fn ssl_error_from_stack(
 /// A certificate-decoding failure as the `Error` CPython `version` raises.
 pub(crate) fn from_cert_decode(e: &crate::cert::CertDecodeError, version: PythonVersion) -> Error {
     use crate::cert::CertDecodeError as C;
-    let minor = version.minor();
     let err = match e {
         C::CantOpenFile => Error::ssl_one_arg("Can't open file"),
         C::ErrorDecodingPem => Error::ssl_one_arg("Error decoding PEM-encoded file"),
         C::FileBioAllocation => Error::ssl_one_arg("Can't malloc memory to read file"),
         C::BioAllocation => Error::ssl_one_arg("failed to allocate BIO"),
         other => {
-            let kind = match other.python_type(minor) {
+            let kind = match other.python_type(version) {
                 "ValueError" => ErrorKind::Value,
                 "UnicodeDecodeError" => ErrorKind::UnicodeDecode,
                 "SystemError" => ErrorKind::System,
                 _ => ErrorKind::Ssl,
             };
-            let text = strip_sslc_suffix(&other.python_str(minor));
+            let text = strip_sslc_suffix(&other.python_str(version));
             Error::new(kind, vec![Arg::Str(text.clone())]).with_text(text)
         }
     };

@@ -894,7 +894,7 @@ pub fn decode_cert(path: impl AsRef<Path>) -> Result<PeerCertificate> {
 /// CPython equivalent: `_ssl._test_decode_cert(path)`.
 #[doc(alias = "_test_decode_cert")]
 pub fn decode_cert_for(path: impl AsRef<Path>, version: PythonVersion) -> Result<PeerCertificate> {
-    crate::cert::decode_cert_file_for(path.as_ref(), version.minor())
+    crate::cert::decode_cert_file_for(path.as_ref(), version)
         .map_err(|e| crate::error::from_cert_decode(&e, version))
 }
 

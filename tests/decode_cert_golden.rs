@@ -51,7 +51,8 @@ fn decode_cert_matches_cpython_golden() {
     let mut failures = Vec::new();
     let mut summary = Vec::new();
     let mut versions_checked = 0;
-    for minor in 6u8..=13 {
+    for &v in pyssl::PythonVersion::ALL {
+        let minor = v.minor();
         let golden = golden_dir().join(format!("oracle-3.{}.json", minor));
         let Ok(text) = std::fs::read_to_string(&golden) else {
             eprintln!("note: {} not found, skipping 3.{}", golden.display(), minor);
@@ -80,7 +81,7 @@ fn decode_cert_matches_cpython_golden() {
             } else {
                 certdir.join(name)
             };
-            let got = decode_cert_file_for(&path, minor);
+            let got = decode_cert_file_for(&path, v);
             // CPython's test data never hits the 3.6-only differences: the
             // default (3.13) decoding must agree on every version's files.
             let newest = decode_cert_file(&path);
@@ -110,8 +111,8 @@ fn decode_cert_matches_cpython_golden() {
                         .and_then(Value::as_str)
                         .or_else(|| want["str"].as_str())
                         .unwrap_or_default();
-                    let have_type = err.python_type(minor);
-                    let have_str = normalize(&err.python_str(minor));
+                    let have_type = err.python_type(v);
+                    let have_str = normalize(&err.python_str(v));
                     if want_type == have_type && normalize(want_str) == have_str {
                         true
                     } else {
@@ -161,9 +162,10 @@ struct EdgeCase {
     py36: Option<&'static str>,
 }
 
-fn check_edge(case: &EdgeCase, path: &Path, minor: u8, want: &str) -> Option<String> {
+fn check_edge(case: &EdgeCase, path: &Path, v: pyssl::PythonVersion, want: &str) -> Option<String> {
+    let minor = v.minor();
     let want: Value = serde_json::from_str(want).expect("expected value is JSON");
-    let got = decode_cert_file_for(path, minor);
+    let got = decode_cert_file_for(path, v);
     let (ok, have) = match (&got, want.get("ok"), want.get("error")) {
         // Compared as text: key order matters too.
         (Ok(cert), Some(w), _) => {
@@ -171,7 +173,7 @@ fn check_edge(case: &EdgeCase, path: &Path, minor: u8, want: &str) -> Option<Str
             (have == want_text, have)
         }
         (Err(e), _, Some(w)) => {
-            let (t, s) = (e.python_type(minor), e.python_str(minor));
+            let (t, s) = (e.python_type(v), e.python_str(v));
             (
                 w["type"] == t && w["str"] == s.as_str(),
                 format!("{t}: {s}"),
@@ -195,19 +197,33 @@ fn decode_cert_edge_cases_match_cpython() {
     for case in EDGE_CASES {
         let path = dir.join(case.name);
         std::fs::write(&path, case.pem).expect("write temp file");
-        failures.extend(check_edge(case, &path, 13, case.py313));
-        failures.extend(check_edge(case, &path, 6, case.py36.unwrap_or(case.py313)));
+        failures.extend(check_edge(
+            case,
+            &path,
+            pyssl::PythonVersion::Py313,
+            case.py313,
+        ));
+        failures.extend(check_edge(
+            case,
+            &path,
+            pyssl::PythonVersion::Py36,
+            case.py36.unwrap_or(case.py313),
+        ));
         // 3.7 through 3.12 decode exactly as 3.13 does.
-        let newest = decode_cert_file_for(&path, 13);
-        for minor in 7..=12 {
-            if decode_cert_file_for(&path, minor) != newest {
-                failures.push(format!("3.{} {}: differs from 3.13", minor, case.name));
+        let newest = decode_cert_file_for(&path, pyssl::PythonVersion::Py313);
+        let all = pyssl::PythonVersion::ALL;
+        for &v in &all[1..all.len() - 1] {
+            if decode_cert_file_for(&path, v) != newest {
+                failures.push(format!("{v} {}: differs from 3.13", case.name));
             }
         }
     }
     // A directory can be fopen()ed, but holds no PEM data.
     let e = decode_cert_file(&dir).unwrap_err();
-    assert_eq!(e.python_str(13), "('Error decoding PEM-encoded file',)");
+    assert_eq!(
+        e.python_str(pyssl::PythonVersion::Py313),
+        "('Error decoding PEM-encoded file',)"
+    );
     let _ = std::fs::remove_dir_all(&dir);
     assert!(
         failures.is_empty(),

@@ -7,13 +7,27 @@ mod common;
 
 use libfuzzer_sys::fuzz_target;
 use openssl::x509::X509;
-use pyssl::PeerCertificate;
+use pyssl::{PeerCertificate, PythonVersion};
 
 // 3.6 decodes subjectAltName its own way; from 3.7 on the dict is built the
 // same way, and only a failure's exception differs (its type from 3.10, its
 // `_ssl.c` line in every release), so one failure is printed as each
 // release would print it.
-const DECODE_AS: [(u8, &[u8]); 2] = [(6, &[6]), (13, &[7, 8, 9, 10, 11, 12, 13])];
+const DECODE_AS: [(PythonVersion, &[PythonVersion]); 2] = [
+    (PythonVersion::Py36, &[PythonVersion::Py36]),
+    (
+        PythonVersion::Py313,
+        &[
+            PythonVersion::Py37,
+            PythonVersion::Py38,
+            PythonVersion::Py39,
+            PythonVersion::Py310,
+            PythonVersion::Py311,
+            PythonVersion::Py312,
+            PythonVersion::Py313,
+        ],
+    ),
+];
 
 fuzz_target!(|data: &[u8]| {
     decode(data);
@@ -24,8 +38,8 @@ fn decode(data: &[u8]) {
     let Ok(x) = X509::from_der(data) else {
         return;
     };
-    for (minor, printed_as) in DECODE_AS {
-        match PeerCertificate::from_x509_for(&x, minor) {
+    for (version, printed_as) in DECODE_AS {
+        match PeerCertificate::from_x509_for(&x, version) {
             Ok(cert) => {
                 let json = cert.to_json();
                 assert!(json.get("subject").is_some() && json.get("issuer").is_some());
