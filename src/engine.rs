@@ -29,7 +29,7 @@ const SSL_ERROR_SYSCALL: c_int = 5;
 const SSL_ERROR_ZERO_RETURN: c_int = 6;
 const SSL_ERROR_WANT_CONNECT: c_int = 7;
 /// CPython's `PY_SSL_ERROR_EOF` and `PY_SSL_ERROR_INVALID_ERROR_CODE`.
-const PY_SSL_ERROR_EOF: u64 = 8;
+const PY_SSL_ERROR_EOF: u64 = crate::error::ssl_errno::EOF as u64;
 const PY_SSL_ERROR_INVALID_ERROR_CODE: u64 = 10;
 /// `ERR_LIB_SSL`, `ERR_LIB_SYS` and the two reasons CPython singles out.
 const ERR_LIB_SYS: c_int = 2;

@@ -108,6 +108,21 @@ pub enum ErrorKind {
     /// (on every version, unlike `socket.timeout`).
     #[doc(alias = "TimeoutError")]
     TimedOut,
+    /// `ChildProcessError` (`ECHILD`).
+    #[doc(alias = "ChildProcessError")]
+    ChildProcess,
+    /// `FileExistsError` (`EEXIST`).
+    #[doc(alias = "FileExistsError")]
+    FileExists,
+    /// `NotADirectoryError` (`ENOTDIR`).
+    #[doc(alias = "NotADirectoryError")]
+    NotADirectory,
+    /// `InterruptedError` (`EINTR`).
+    #[doc(alias = "InterruptedError")]
+    Interrupted,
+    /// `ProcessLookupError` (`ESRCH`).
+    #[doc(alias = "ProcessLookupError")]
+    ProcessLookup,
 }
 
 impl ErrorKind {
@@ -144,6 +159,35 @@ impl ErrorKind {
             ErrorKind::ConnectionAborted => "ConnectionAbortedError",
             ErrorKind::BrokenPipe => "BrokenPipeError",
             ErrorKind::TimedOut => "TimeoutError",
+            ErrorKind::ChildProcess => "ChildProcessError",
+            ErrorKind::FileExists => "FileExistsError",
+            ErrorKind::NotADirectory => "NotADirectoryError",
+            ErrorKind::Interrupted => "InterruptedError",
+            ErrorKind::ProcessLookup => "ProcessLookupError",
+        }
+    }
+
+    /// The `OSError` subclass CPython picks for an errno (the errno map of
+    /// `Objects/exceptions.c`, used by `PyErr_SetFromErrno`): the one table
+    /// pyssl and its tools use.
+    #[doc(alias = "PyErr_SetFromErrno")]
+    pub fn from_errno(errno: i32) -> ErrorKind {
+        match errno {
+            libc::EAGAIN | libc::EALREADY | libc::EINPROGRESS => ErrorKind::BlockingIo,
+            libc::EPIPE | libc::ESHUTDOWN => ErrorKind::BrokenPipe,
+            libc::ECHILD => ErrorKind::ChildProcess,
+            libc::ECONNABORTED => ErrorKind::ConnectionAborted,
+            libc::ECONNREFUSED => ErrorKind::ConnectionRefused,
+            libc::ECONNRESET => ErrorKind::ConnectionReset,
+            libc::EEXIST => ErrorKind::FileExists,
+            libc::ENOENT => ErrorKind::FileNotFound,
+            libc::EISDIR => ErrorKind::IsADirectory,
+            libc::ENOTDIR => ErrorKind::NotADirectory,
+            libc::EINTR => ErrorKind::Interrupted,
+            libc::EACCES | libc::EPERM => ErrorKind::Permission,
+            libc::ESRCH => ErrorKind::ProcessLookup,
+            libc::ETIMEDOUT => ErrorKind::TimedOut,
+            _ => ErrorKind::Os,
         }
     }
 
@@ -177,6 +221,11 @@ impl ErrorKind {
                     | ErrorKind::ConnectionAborted
                     | ErrorKind::BrokenPipe
                     | ErrorKind::TimedOut
+                    | ErrorKind::ChildProcess
+                    | ErrorKind::FileExists
+                    | ErrorKind::NotADirectory
+                    | ErrorKind::Interrupted
+                    | ErrorKind::ProcessLookup
             )
     }
 }
@@ -221,6 +270,39 @@ struct Repr {
     filename: Option<String>,
     text: Option<String>,
     version: PythonVersion,
+    /// What the error came from (`Error::source`): the `io::Error`, the
+    /// OpenSSL error stack or the certificate-decoding failure.
+    cause: Option<Cause>,
+}
+
+/// The underlying error of an [`Error`]. Not part of equality: two errors
+/// are equal when CPython would show them the same.
+#[derive(Clone)]
+struct Cause(std::sync::Arc<dyn std::error::Error + Send + Sync + 'static>);
+
+impl PartialEq for Cause {
+    fn eq(&self, _: &Cause) -> bool {
+        true
+    }
+}
+
+impl Eq for Cause {}
+
+impl fmt::Debug for Cause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+/// CPython's `ssl.SSL_ERROR_*` numbers that pyssl itself compares an
+/// exception's `errno` (`args[0]`) with.
+pub(crate) mod ssl_errno {
+    /// `SSL_ERROR_WANT_READ`.
+    pub(crate) const WANT_READ: i64 = 2;
+    /// `SSL_ERROR_WANT_WRITE`.
+    pub(crate) const WANT_WRITE: i64 = 3;
+    /// `SSL_ERROR_EOF` (CPython's `PY_SSL_ERROR_EOF`).
+    pub(crate) const EOF: i64 = 8;
 }
 
 /// `Result` with this crate's [`Error`].
@@ -240,6 +322,7 @@ impl Error {
                 filename: None,
                 text: None,
                 version: PythonVersion::LATEST,
+                cause: None,
             }),
         }
     }
@@ -297,18 +380,7 @@ impl Error {
 
     /// An `OSError` subclass from an errno, as `OSError(errno, strerror[, filename])`.
     pub fn os_error(errno: i32, filename: Option<&str>) -> Error {
-        let kind = match errno {
-            libc::ENOENT => ErrorKind::FileNotFound,
-            libc::EISDIR => ErrorKind::IsADirectory,
-            libc::EACCES | libc::EPERM => ErrorKind::Permission,
-            libc::ETIMEDOUT => ErrorKind::TimedOut,
-            libc::ECONNRESET => ErrorKind::ConnectionReset,
-            libc::ECONNREFUSED => ErrorKind::ConnectionRefused,
-            libc::ECONNABORTED => ErrorKind::ConnectionAborted,
-            libc::EPIPE | libc::ESHUTDOWN => ErrorKind::BrokenPipe,
-            libc::EAGAIN => ErrorKind::BlockingIo,
-            _ => ErrorKind::Os,
-        };
+        let kind = ErrorKind::from_errno(errno);
         let mut e = Error::new(
             kind,
             vec![Arg::Int(errno as i64), Arg::Str(strerror(errno))],
@@ -476,11 +548,58 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl Error {
+    /// Attaches what this error came from (see `source()`).
+    pub(crate) fn caused_by(
+        mut self,
+        cause: impl std::error::Error + Send + Sync + 'static,
+    ) -> Error {
+        self.repr.cause = Some(Cause(std::sync::Arc::new(cause)));
+        self
+    }
+}
+
+/// `source()` is the underlying `io::Error`, OpenSSL `ErrorStack` or
+/// [`CertDecodeError`](crate::cert::CertDecodeError), when there is one.
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.repr
+            .cause
+            .as_ref()
+            .map(|c| &*c.0 as &(dyn std::error::Error + 'static))
+    }
+}
+
+/// The error as an `io::Error` for `Read`/`Write` users, with the
+/// `io::ErrorKind` of its Python class (`SSLWantReadError` → `WouldBlock`,
+/// `TimeoutError` → `TimedOut`, …) and the pyssl [`Error`] inside (`get_ref`,
+/// `into_inner`, `source`).
+impl From<Error> for io::Error {
+    fn from(e: Error) -> io::Error {
+        let kind = match e.kind() {
+            ErrorKind::WantRead | ErrorKind::WantWrite | ErrorKind::BlockingIo => {
+                io::ErrorKind::WouldBlock
+            }
+            ErrorKind::Timeout | ErrorKind::TimedOut => io::ErrorKind::TimedOut,
+            ErrorKind::Eof | ErrorKind::ZeroReturn => io::ErrorKind::UnexpectedEof,
+            ErrorKind::ConnectionReset => io::ErrorKind::ConnectionReset,
+            ErrorKind::ConnectionRefused => io::ErrorKind::ConnectionRefused,
+            ErrorKind::ConnectionAborted => io::ErrorKind::ConnectionAborted,
+            ErrorKind::BrokenPipe => io::ErrorKind::BrokenPipe,
+            ErrorKind::FileNotFound => io::ErrorKind::NotFound,
+            ErrorKind::FileExists => io::ErrorKind::AlreadyExists,
+            ErrorKind::Permission => io::ErrorKind::PermissionDenied,
+            ErrorKind::Interrupted => io::ErrorKind::Interrupted,
+            ErrorKind::Value | ErrorKind::Type | ErrorKind::Overflow => io::ErrorKind::InvalidInput,
+            _ => io::ErrorKind::Other,
+        };
+        io::Error::new(kind, e)
+    }
+}
 
 impl From<io::Error> for Error {
     fn from(e: io::Error) -> Error {
-        match e.raw_os_error() {
+        let err = match e.raw_os_error() {
             Some(n) => Error::os_error(n, None),
             None => match e.kind() {
                 io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => {
@@ -488,7 +607,8 @@ impl From<io::Error> for Error {
                 }
                 _ => Error::one(ErrorKind::Os, e.to_string()),
             },
-        }
+        };
+        err.caused_by(e)
     }
 }
 
@@ -604,7 +724,7 @@ pub(crate) fn ssl_error_from_stack(
     // c_ulong is 32 bits on some targets; widen explicitly.
     #[allow(clippy::unnecessary_cast)]
     let code = stack.errors().last().map(|e| e.code() as u64).unwrap_or(0);
-    ssl_error_from_code(version, ErrorKind::Ssl, code, None, code, None)
+    ssl_error_from_code(version, ErrorKind::Ssl, code, None, code, None).caused_by(stack.clone())
 }
 
 /// A certificate-decoding failure as the `Error` CPython `version` raises.
@@ -626,7 +746,7 @@ pub(crate) fn from_cert_decode(e: &crate::cert::CertDecodeError, version: Python
             Error::new(kind, vec![Arg::Str(text.clone())]).with_text(text)
         }
     };
-    err.for_version(version)
+    err.for_version(version).caused_by(e.clone())
 }
 
 /// Drops a trailing ` (_ssl.c:NNN)` (build-specific) from a CPython message.

@@ -306,7 +306,13 @@ impl<S: Socket> SslSocket<S> {
         let suppress = self.suppress_ragged_eofs;
         let (e, t) = self.engine()?;
         match e.read(t, buf) {
-            Err(err) if suppress && err.errno() == Some(8) && err.kind().is_ssl_error() => Ok(0),
+            Err(err)
+                if suppress
+                    && err.errno() == Some(crate::error::ssl_errno::EOF)
+                    && err.kind().is_ssl_error() =>
+            {
+                Ok(0)
+            }
             other => other,
         }
     }
@@ -639,27 +645,15 @@ impl<S: Socket> SslSocket<S> {
 
 impl<S: Socket> Read for SslSocket<S> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        self.recv_into(buf).map_err(to_io)
+        self.recv_into(buf).map_err(std::io::Error::from)
     }
 }
 
 impl<S: Socket> Write for SslSocket<S> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.send(buf).map_err(to_io)
+        self.send(buf).map_err(std::io::Error::from)
     }
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
-}
-
-/// An [`Error`] as `std::io::Error` (kind from the Python class).
-fn to_io(e: Error) -> std::io::Error {
-    let kind = match e.kind() {
-        ErrorKind::WantRead | ErrorKind::WantWrite => std::io::ErrorKind::WouldBlock,
-        ErrorKind::Timeout => std::io::ErrorKind::TimedOut,
-        ErrorKind::Eof | ErrorKind::ZeroReturn => std::io::ErrorKind::UnexpectedEof,
-        ErrorKind::ConnectionReset => std::io::ErrorKind::ConnectionReset,
-        _ => std::io::ErrorKind::Other,
-    };
-    std::io::Error::new(kind, e)
 }

@@ -138,7 +138,7 @@ impl<T: Read + Write> SslStream<T> {
     pub fn read(&mut self, len: usize) -> Result<Vec<u8>> {
         let suppress = self.suppress_ragged_eofs;
         match self.drive(|o| o.read(len)) {
-            Err(e) if suppress && e.errno() == Some(8) => Ok(Vec::new()),
+            Err(e) if suppress && e.errno() == Some(crate::error::ssl_errno::EOF) => Ok(Vec::new()),
             other => other,
         }
     }
@@ -207,7 +207,11 @@ fn map_io(e: io::Error, writing: bool) -> Error {
         return Error::new(
             kind,
             vec![
-                crate::error::Arg::Int(if writing { 3 } else { 2 }),
+                crate::error::Arg::Int(if writing {
+                    crate::error::ssl_errno::WANT_WRITE
+                } else {
+                    crate::error::ssl_errno::WANT_READ
+                }),
                 crate::error::Arg::Str(what.into()),
             ],
         );
@@ -217,7 +221,7 @@ fn map_io(e: io::Error, writing: bool) -> Error {
 
 impl<T: Read + Write> Read for SslStream<T> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let data = SslStream::read(self, buf.len()).map_err(|e| io::Error::other(e.to_string()))?;
+        let data = SslStream::read(self, buf.len()).map_err(io::Error::from)?;
         buf[..data.len()].copy_from_slice(&data);
         Ok(data.len())
     }
@@ -225,10 +229,9 @@ impl<T: Read + Write> Read for SslStream<T> {
 
 impl<T: Read + Write> Write for SslStream<T> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        SslStream::write(self, buf).map_err(|e| io::Error::other(e.to_string()))
+        SslStream::write(self, buf).map_err(io::Error::from)
     }
     fn flush(&mut self) -> io::Result<()> {
-        self.flush_out()
-            .map_err(|e| io::Error::other(e.to_string()))
+        self.flush_out().map_err(io::Error::from)
     }
 }

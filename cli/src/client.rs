@@ -17,7 +17,7 @@ use serde_json::{json, Value};
 
 use super::{build_context, print_json, ContextSpec, Side};
 use pyssl::context::SslContext;
-use pyssl::error::{Error, Result};
+use pyssl::error::{Error, ErrorKind, Result};
 use pyssl::profile::PythonVersion;
 use pyssl::session::SslSession;
 use pyssl::socket::{SslSocket, WrapOptions};
@@ -468,23 +468,7 @@ fn human_message(err: &Value, stage: Stage, info: &Info<'_>) -> String {
 
 /// The Python class of an `OSError` with this errno (`PyErr_SetFromErrno`).
 fn os_error_class(errno: i32) -> &'static str {
-    match errno {
-        libc::EAGAIN | libc::EALREADY | libc::EINPROGRESS => "BlockingIOError",
-        libc::ECHILD => "ChildProcessError",
-        libc::EPIPE | libc::ESHUTDOWN => "BrokenPipeError",
-        libc::ECONNABORTED => "ConnectionAbortedError",
-        libc::ECONNREFUSED => "ConnectionRefusedError",
-        libc::ECONNRESET => "ConnectionResetError",
-        libc::EEXIST => "FileExistsError",
-        libc::ENOENT => "FileNotFoundError",
-        libc::EISDIR => "IsADirectoryError",
-        libc::ENOTDIR => "NotADirectoryError",
-        libc::EINTR => "InterruptedError",
-        libc::EACCES | libc::EPERM => "PermissionError",
-        libc::ESRCH => "ProcessLookupError",
-        libc::ETIMEDOUT => "TimeoutError",
-        _ => "OSError",
-    }
+    ErrorKind::from_errno(errno).python_name(PythonVersion::LATEST)
 }
 
 /// A socket-level `io::Error` as the exception CPython's socket module raises.
