@@ -126,8 +126,8 @@ fn load_test_cert_from(ctx: &SslContext, dir: &Path) -> Result<()> {
             .write_all(data)
     };
     let (c, k) = (tmp.join("server.pem"), tmp.join("server.key"));
-    let loaded = write(&c, include_bytes!("../../certs/server.pem"))
-        .and_then(|()| write(&k, include_bytes!("../../certs/server.key")))
+    let loaded = write(&c, include_bytes!("../assets/server.pem"))
+        .and_then(|()| write(&k, include_bytes!("../assets/server.key")))
         .map_err(Error::from)
         .and_then(|()| ctx.load_cert_chain(&c, Some(&k), None));
     let _ = std::fs::remove_dir_all(&tmp);
