@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Where a server's CPU goes per handshake (issue 5's "gap to the crypto
+# Where a server's CPU goes per handshake (the "gap to the crypto
 # limit"): runs SERVER under `perf record -e cpu-clock --call-graph dwarf`
 # (software clock: hardware counters are not needed) while bench/run.sh's load
 # client drives it, then sorts every sample into one category and prints

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Whole-process benchmarks of issue 5: pyssl-server / pyssl-client side by
+# Whole-process benchmarks: pyssl-server / pyssl-client side by
 # side with nginx (1 worker), `openssl s_server`/`s_client` and CPython's ssl,
 # in one run, interleaved, medians of REPS repetitions, one table at the end.
 #

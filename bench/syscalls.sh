@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # System calls and TCP segments per connection, pyssl-server next to nginx
-# (1 worker): what the server-side work of issue 5 changed, counted rather
+# (1 worker): what the server-side performance work changed, counted rather
 # than timed, so a busy machine does not blur it.
 #
 #   bash bench/syscalls.sh              # TLS 1.3 full and TLS 1.2 resumed

@@ -1,4 +1,4 @@
-//! In-process micro-benchmarks (issue 5): context creation, `get_ciphers`,
+//! In-process micro-benchmarks: context creation, `get_ciphers`,
 //! `decode_cert`, and whole TLS handshakes between two `SslObject`s over
 //! `MemoryBio` pairs (no sockets, no threads: the handshake's CPU cost alone,
 //! client and server together).

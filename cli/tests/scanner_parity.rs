@@ -108,7 +108,7 @@ impl Drop for TempDir {
     }
 }
 
-/// One configuration: the CPython release, and whether it is the issue's
+/// One configuration: the CPython release, and whether it is the hardened
 /// operator setup (`set_ciphers('HIGH:!RC4:!MD5:!3DES')` + `OP_NO_TICKET`)
 /// or `create_default_context`'s defaults.
 #[derive(Clone, Copy)]
@@ -769,7 +769,7 @@ const fn cfg(version: PythonVersion, operator: bool) -> Config {
     Config { version, operator }
 }
 
-/// sslscan and the two probes: the operator configuration (3.13,
+/// sslscan and the two probes: the hardened operator configuration (3.13,
 /// pyssl-server's default `--compat`) and the defaults of 3.6, 3.9, 3.13.
 #[test]
 fn quick_scanner_parity() {

@@ -1,4 +1,4 @@
-//! `pyssl-bench`: the helpers of `bench/run.sh` (issue 5).
+//! `pyssl-bench`: the helpers of `bench/run.sh`.
 //!
 //! * `load`: the one load generator every server gets — C blocking threads,
 //!   each doing connect → TLS handshake → GET → read to EOF → close, for at
