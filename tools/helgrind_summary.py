@@ -12,9 +12,22 @@ groups = {}
 for b in blocks:
     if "Possible data race" not in b and "lock order" not in b:
         continue
-    # Only the two racing accesses' stacks, not where the memory came from.
-    accesses = re.split(r"\n==\d+==\s+(?:Address|Block was alloc)", b)[0]
-    frames = re.findall(r"(?:at|by) 0x[0-9A-F]+: (.+?)(?: \(|$)", accesses, re.M)
+    # Only the two racing accesses' stacks: not where the memory came from,
+    # nor where the locks then held were first seen.
+    frames = []
+    state = "out"  # out -> header (blank / "Locks held" lines) -> stack
+    for line in b.split("\n"):
+        text = re.sub(r"^==\d+==", "", line)
+        frame = re.match(r"\s*(?:at|by) 0x[0-9A-F]+: (.+?)(?: \(|$)", text)
+        if re.match(r"\s*(Possible data race|This conflicts with)", text):
+            state = "header"
+        elif state == "header" and frame:
+            state = "stack"
+            frames.append(frame.group(1))
+        elif state == "stack" and frame:
+            frames.append(frame.group(1))
+        elif state == "stack":
+            state = "out"
     ours = [f for f in frames if f.startswith("pyssl::")]
     key = ("pyssl: " + ours[0]) if ours else ("elsewhere: " + (frames[0] if frames else "?"))
     groups[key] = groups.get(key, 0) + 1
