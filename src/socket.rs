@@ -7,7 +7,7 @@
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::os::fd::AsRawFd;
+use std::os::fd::{AsFd, AsRawFd};
 use std::time::Duration;
 
 use crate::cert::PeerCertificate;
@@ -17,31 +17,21 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::hostname::encode_hostname;
 use crate::session::SslSession;
 
-/// What a socket must offer to carry an [`SslSocket`]: a descriptor OpenSSL
-/// can read and write, and a way to switch blocking mode (for timeouts).
-pub trait Socket: Read + Write + AsRawFd {
-    /// `socket.setblocking(not nonblocking)` at the descriptor level.
-    fn set_nonblocking(&self, nonblocking: bool) -> std::io::Result<()>;
-    /// `socket.shutdown(how)`.
-    fn shutdown(&self, how: std::net::Shutdown) -> std::io::Result<()>;
-}
+/// What can carry an [`SslSocket`]: any connected socket that reads,
+/// writes and has a descriptor ([`AsFd`]), as CPython's `wrap_socket` takes
+/// any `socket.socket`. `TcpStream`, `UnixStream` and, for instance, mio's
+/// streams qualify. Sealed: pyssl drives the descriptor itself
+/// (`settimeout` sets `O_NONBLOCK`, `shutdown` calls `shutdown(2)`, OpenSSL
+/// reads and writes it), so the trait has nothing to implement.
+#[doc(alias = "socket")]
+pub trait Socket: Read + Write + AsFd + sealed::Sealed {}
 
-impl Socket for TcpStream {
-    fn set_nonblocking(&self, nonblocking: bool) -> std::io::Result<()> {
-        TcpStream::set_nonblocking(self, nonblocking)
-    }
-    fn shutdown(&self, how: std::net::Shutdown) -> std::io::Result<()> {
-        TcpStream::shutdown(self, how)
-    }
-}
+impl<T: Read + Write + AsFd> Socket for T {}
 
-impl Socket for std::os::unix::net::UnixStream {
-    fn set_nonblocking(&self, nonblocking: bool) -> std::io::Result<()> {
-        std::os::unix::net::UnixStream::set_nonblocking(self, nonblocking)
-    }
-    fn shutdown(&self, how: std::net::Shutdown) -> std::io::Result<()> {
-        std::os::unix::net::UnixStream::shutdown(self, how)
-    }
+mod sealed {
+    /// Implemented for every `Read + Write + AsFd` type, by pyssl only.
+    pub trait Sealed {}
+    impl<T: std::io::Read + std::io::Write + std::os::fd::AsFd> Sealed for T {}
 }
 
 /// The keyword arguments of `SSLContext.wrap_socket`. `WrapOptions::new()`
@@ -148,7 +138,7 @@ impl<S: Socket> std::fmt::Debug for SslSocket<S> {
         f.debug_struct("SslSocket")
             .field("server_side", &self.server_side)
             .field("server_hostname", &self.server_hostname)
-            .field("fd", &self.sock.as_ref().map(|s| s.as_raw_fd()))
+            .field("fd", &self.sock.as_ref().map(|s| s.as_fd().as_raw_fd()))
             .field("wrapped", &self.engine.is_some())
             .finish()
     }
@@ -200,7 +190,7 @@ impl SslContext {
             Some(h) if !version.at_least(7) => Some(encode_hostname(h, version)?),
             other => other.clone(),
         };
-        let fd = sock.as_raw_fd();
+        let fd = sock.as_fd().as_raw_fd();
         let engine = Engine::new(
             self,
             true,
@@ -249,7 +239,7 @@ impl<S: Socket> SslSocket<S> {
             .as_ref()
             .ok_or_else(|| Error::os_error(libc::EBADF, None).for_version(self.version))?;
         Ok(Transport::Socket {
-            fd: sock.as_raw_fd(),
+            fd: sock.as_fd().as_raw_fd(),
             timeout: self.timeout,
         })
     }
@@ -269,7 +259,7 @@ impl<S: Socket> SslSocket<S> {
     /// other value bounds each operation (`TimeoutError`).
     pub fn settimeout(&mut self, timeout: Option<Duration>) -> Result<()> {
         if let Some(s) = &self.sock {
-            s.set_nonblocking(timeout.is_some())?;
+            crate::ffi::sock::set_nonblocking(s.as_fd(), timeout.is_some())?;
         }
         self.timeout = timeout;
         Ok(())
@@ -350,7 +340,7 @@ impl<S: Socket> SslSocket<S> {
         let sock = self.plain()?;
         if let Some(t) = timeout.filter(|t| !t.is_zero()) {
             let ms = t.as_millis().clamp(1, i32::MAX as u128) as i32;
-            if !crate::ffi::ssl::poll_fd(sock.as_raw_fd(), writing, ms) {
+            if !crate::ffi::ssl::poll_fd(sock.as_fd().as_raw_fd(), writing, ms) {
                 return Err(Error::new(
                     ErrorKind::Timeout,
                     vec![crate::error::Arg::Str("timed out".into())],
@@ -410,7 +400,7 @@ impl<S: Socket> SslSocket<S> {
 
     /// `SSLSocket.fileno()`; `-1` once closed.
     pub fn fileno(&self) -> i32 {
-        self.sock.as_ref().map_or(-1, |s| s.as_raw_fd())
+        self.sock.as_ref().map_or(-1, |s| s.as_fd().as_raw_fd())
     }
 
     /// `SSLSocket.sendall(data)`.
@@ -469,7 +459,7 @@ impl<S: Socket> SslSocket<S> {
     /// the socket down.
     pub fn shutdown(&mut self, how: std::net::Shutdown) -> Result<()> {
         self.engine = None;
-        Ok(self.plain()?.shutdown(how)?)
+        Ok(crate::ffi::sock::shutdown(self.plain()?.as_fd(), how)?)
     }
 
     /// `SSLSocket.close()`: closes the descriptor (no close_notify).

@@ -17,7 +17,7 @@ use std::collections::{BinaryHeap, HashMap, VecDeque};
 use std::fmt::Write as _;
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, SocketAddr, ToSocketAddrs};
-use std::os::fd::{AsRawFd, RawFd};
+use std::os::fd::{AsFd, BorrowedFd};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -30,7 +30,7 @@ use super::{build_context, print_dump, ContextSpec, Side};
 use pyssl::context::SslContext;
 use pyssl::error::{Arg, Error, ErrorKind, Result};
 use pyssl::report::context_report;
-use pyssl::socket::{Socket, SslSocket, WrapOptions};
+use pyssl::socket::{SslSocket, WrapOptions};
 use pyssl::warnings::{take_unraisable, take_warnings};
 
 /// `--bind` default.
@@ -318,7 +318,7 @@ fn signal_pipe() -> Result<UnixStream> {
     Ok(UnixStream::from_std(reader))
 }
 
-/// A `mio` TCP stream as a [`Socket`] OpenSSL can drive (always
+/// A `mio` TCP stream as a [`pyssl::Socket`] OpenSSL can drive (always
 /// non-blocking: the loop only runs it with `settimeout(0)`).
 #[derive(Debug)]
 struct Stream(TcpStream);
@@ -338,25 +338,9 @@ impl Write for Stream {
     }
 }
 
-impl AsRawFd for Stream {
-    fn as_raw_fd(&self) -> RawFd {
-        self.0.as_raw_fd()
-    }
-}
-
-impl Socket for Stream {
-    fn set_nonblocking(&self, nonblocking: bool) -> io::Result<()> {
-        if nonblocking {
-            Ok(())
-        } else {
-            Err(io::Error::new(
-                io::ErrorKind::Unsupported,
-                "an event-loop socket stays non-blocking",
-            ))
-        }
-    }
-    fn shutdown(&self, how: Shutdown) -> io::Result<()> {
-        self.0.shutdown(how)
+impl AsFd for Stream {
+    fn as_fd(&self) -> BorrowedFd<'_> {
+        self.0.as_fd()
     }
 }
 

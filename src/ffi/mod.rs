@@ -10,6 +10,7 @@
 pub(crate) mod extra;
 pub(crate) mod lookup;
 pub(crate) mod misc;
+pub(crate) mod sock;
 pub(crate) mod ssl;
 pub(crate) mod valgrind;
 pub(crate) mod x509;
