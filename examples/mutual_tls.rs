@@ -72,7 +72,7 @@ fn run() -> Result<(), Error> {
                 Ok(mut tls) => {
                     // conn.getpeercert()["subject"]
                     let subject = match tls.getpeercert() {
-                        Ok(Some(Some(cert))) => format!("{:?}", cert.subject),
+                        Ok(pyssl::PeerCert::Validated(cert)) => format!("{:?}", cert.subject),
                         other => format!("{other:?}"),
                     };
                     log.push(format!("server: client certificate subject {subject}"));

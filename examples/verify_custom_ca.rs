@@ -76,9 +76,9 @@ fn connect(ctx: &SslContext, name: &str) -> Result<Result<(), Error>, Error> {
         .map(|tls| {
             let cert = tls.getpeercert();
             let shown = match &cert {
-                Ok(None) => "None".to_string(),
-                Ok(Some(None)) => "{} (not verified, not decoded)".to_string(),
-                Ok(Some(Some(c))) => format!("subject {:?}", c.subject),
+                Ok(pyssl::PeerCert::NoCertificate) => "None".to_string(),
+                Ok(pyssl::PeerCert::Validated(c)) => format!("subject {:?}", c.subject),
+                Ok(_) => "{} (not verified, not decoded)".to_string(),
                 Err(e) => e.to_string(),
             };
             println!("    connected to {name}: getpeercert() = {shown}");

@@ -141,6 +141,52 @@ pub struct PeerCertificate {
     pub crl_distribution_points: Option<Vec<String>>,
 }
 
+/// What `getpeercert()` returns, on an `SSLSocket` or `SSLObject` whose
+/// handshake is done: `None`, `{}` or the certificate's dict.
+#[doc(alias = "getpeercert")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PeerCert {
+    /// `None`: the peer sent no certificate (a client asked for none, or a
+    /// TLS-PSK handshake).
+    #[doc(alias = "None")]
+    NoCertificate,
+    /// `{}`: the peer sent a certificate, but the context does not verify
+    /// (`CERT_NONE`), and CPython does not decode what it did not validate.
+    /// Its bytes are still available (`getpeercert_der`).
+    NotValidated,
+    /// The validated certificate, decoded as CPython's dict.
+    Validated(Box<PeerCertificate>),
+}
+
+impl PeerCert {
+    /// The decoded certificate, if it was validated.
+    pub fn certificate(&self) -> Option<&PeerCertificate> {
+        match self {
+            PeerCert::Validated(c) => Some(c.as_ref()),
+            _ => None,
+        }
+    }
+
+    /// [`certificate`](Self::certificate), by value.
+    pub fn into_certificate(self) -> Option<PeerCertificate> {
+        match self {
+            PeerCert::Validated(c) => Some(*c),
+            _ => None,
+        }
+    }
+
+    /// As `json.dumps(getpeercert())`: `null`, `{}` or the dict.
+    #[cfg(feature = "serde")]
+    pub fn to_json(&self) -> Value {
+        match self {
+            PeerCert::NoCertificate => Value::Null,
+            PeerCert::NotValidated => Value::Object(Map::new()),
+            PeerCert::Validated(c) => c.to_json(),
+        }
+    }
+}
+
 /// How a byte string failed CPython's strict UTF-8 decoding.
 ///
 /// CPython: the `reason` attribute of the `UnicodeDecodeError`.

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use openssl::ssl::{Ssl, SslRef, SslVerifyMode};
 
-use crate::cert::PeerCertificate;
+use crate::cert::{PeerCert, PeerCertificate};
 use crate::context::SslContext;
 use crate::error::{ssl_error_from_code, ssl_error_from_queue, Error, ErrorKind, Result};
 use crate::ffi;
@@ -280,7 +280,7 @@ impl Engine {
                 "check_hostname needs server_hostname argument",
             ));
         };
-        let cert = self.getpeercert()?.flatten();
+        let cert = self.getpeercert()?.into_certificate();
         crate::hostname::match_hostname(cert.as_ref(), host, self.version)
     }
 
@@ -639,12 +639,12 @@ impl Engine {
     /// `getpeercert()`: `Ok(None)` without a peer certificate, an empty
     /// certificate (`{}`) when the context does not verify, the decoded dict
     /// otherwise. Before the handshake: `ValueError("handshake not done yet")`.
-    pub(crate) fn getpeercert(&self) -> Result<Option<Option<PeerCertificate>>> {
+    pub(crate) fn getpeercert(&self) -> Result<PeerCert> {
         if !self.handshake_done() {
             return Err(Error::value_error("handshake not done yet"));
         }
         let Some(cert) = self.ssl.peer_certificate() else {
-            return Ok(None);
+            return Ok(PeerCert::NoCertificate);
         };
         let verifying = self
             .ssl
@@ -652,10 +652,10 @@ impl Engine {
             .verify_mode()
             .contains(SslVerifyMode::PEER);
         if !verifying {
-            return Ok(Some(None));
+            return Ok(PeerCert::NotValidated);
         }
         PeerCertificate::from_x509_for(&cert, self.version)
-            .map(|c| Some(Some(c)))
+            .map(|c| PeerCert::Validated(Box::new(c)))
             .map_err(|e| crate::error::from_cert_decode(&e, self.version))
     }
 

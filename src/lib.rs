@@ -148,7 +148,7 @@ mod trust;
 pub mod warnings;
 
 pub use bio::MemoryBio;
-pub use cert::PeerCertificate;
+pub use cert::{PeerCert, PeerCertificate};
 pub use ciphers::CipherInfo;
 pub use context::{
     create_default_context, create_stdlib_context, create_unverified_context, CaData,

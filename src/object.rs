@@ -4,7 +4,7 @@
 //! needs more input fails with `SSLWantReadError`, exactly as in CPython.
 
 use crate::bio::MemoryBio;
-use crate::cert::PeerCertificate;
+use crate::cert::PeerCert;
 use crate::context::SslContext;
 use crate::engine::{Engine, Transport};
 use crate::error::{Error, Result};
@@ -113,7 +113,7 @@ impl SslObject {
 
     /// `SSLObject.getpeercert()`: `None` without a peer certificate; an
     /// empty dict (`Some(None)`) when the context does not verify.
-    pub fn getpeercert(&self) -> Result<Option<Option<PeerCertificate>>> {
+    pub fn getpeercert(&self) -> Result<PeerCert> {
         self.engine.getpeercert()
     }
 

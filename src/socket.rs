@@ -10,7 +10,7 @@ use std::net::TcpStream;
 use std::os::fd::{AsFd, AsRawFd};
 use std::time::Duration;
 
-use crate::cert::PeerCertificate;
+use crate::cert::PeerCert;
 use crate::context::SslContext;
 use crate::engine::{Engine, Transport};
 use crate::error::{Error, ErrorKind, Result};
@@ -485,7 +485,7 @@ impl<S: Socket> SslSocket<S> {
     }
 
     /// `SSLSocket.getpeercert()`.
-    pub fn getpeercert(&self) -> Result<Option<Option<PeerCertificate>>> {
+    pub fn getpeercert(&self) -> Result<PeerCert> {
         match &self.engine {
             Some(e) => e.getpeercert(),
             None => Err(Error::value_error("handshake not done yet")),

@@ -11,7 +11,7 @@
 use std::io::{self, Read, Write};
 
 use crate::bio::MemoryBio;
-use crate::cert::PeerCertificate;
+use crate::cert::PeerCert;
 use crate::context::SslContext;
 use crate::error::{Error, ErrorKind, Result};
 use crate::object::SslObject;
@@ -174,7 +174,7 @@ impl<T: Read + Write> SslStream<T> {
     }
 
     /// `getpeercert()`.
-    pub fn getpeercert(&self) -> Result<Option<Option<PeerCertificate>>> {
+    pub fn getpeercert(&self) -> Result<PeerCert> {
         self.obj.getpeercert()
     }
 

@@ -24,8 +24,8 @@ use std::sync::{Arc, Mutex};
 use common::{bytes_json, cpython_cert, diff_tree, exc_info_json, golden, TreeStats};
 use pyssl::warnings::{take_warnings, Warning};
 use pyssl::{
-    create_unverified_context, Error, ErrorKind, MemoryBio, PeerCertificate, Protocol,
-    PythonVersion, SslContext, SslObject, SslSession, TlsVersion, VerifyMode,
+    create_unverified_context, Error, ErrorKind, MemoryBio, Protocol, PythonVersion, SslContext,
+    SslObject, SslSession, TlsVersion, VerifyMode,
 };
 use serde_json::{json, Map, Value};
 
@@ -136,12 +136,8 @@ fn exc(e: &Error) -> Value {
 }
 
 /// `jsonable(o.getpeercert())`: `None`, `{}` or the decoded dict.
-fn peercert_json(c: Option<Option<PeerCertificate>>) -> Value {
-    match c {
-        None => Value::Null,
-        Some(None) => json!({}),
-        Some(Some(c)) => c.to_json(),
-    }
+fn peercert_json(c: pyssl::PeerCert) -> Value {
+    c.to_json()
 }
 
 fn opt_bytes(b: Option<Vec<u8>>) -> Value {
@@ -151,7 +147,7 @@ fn opt_bytes(b: Option<Vec<u8>>) -> Value {
 /// `(o.getpeercert() or {}).get("subject")`.
 fn peer_subject(o: &SslObject) -> R<Value> {
     Ok(match o.getpeercert()? {
-        Some(Some(c)) => c.to_json().get("subject").cloned().unwrap_or(Value::Null),
+        pyssl::PeerCert::Validated(c) => c.to_json().get("subject").cloned().unwrap_or(Value::Null),
         _ => Value::Null,
     })
 }

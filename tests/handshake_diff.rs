@@ -61,8 +61,8 @@ use std::time::{Duration, Instant};
 
 use common::{pyenv_python, python_command, root};
 use pyssl::{
-    Arg, DefaultContext, Error, PeerCertificate, Protocol, Purpose, PythonVersion, SslContext,
-    SslSession, TlsVersion, VerifyMode, WrapOptions,
+    Arg, DefaultContext, Error, Protocol, Purpose, PythonVersion, SslContext, SslSession,
+    TlsVersion, VerifyMode, WrapOptions,
 };
 use serde_json::{json, Map, Value};
 
@@ -524,13 +524,8 @@ fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
-fn peercert_json(r: pyssl::Result<Option<Option<PeerCertificate>>>) -> Result<Value, Value> {
-    match r {
-        Ok(None) => Ok(Value::Null),
-        Ok(Some(None)) => Ok(json!({})),
-        Ok(Some(Some(c))) => Ok(c.to_json()),
-        Err(e) => Err(err_json(&e)),
-    }
+fn peercert_json(r: pyssl::Result<pyssl::PeerCert>) -> Result<Value, Value> {
+    r.map(|c| c.to_json()).map_err(|e| err_json(&e))
 }
 
 fn session_json(s: &Option<SslSession>) -> Value {

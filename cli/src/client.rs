@@ -590,11 +590,7 @@ struct Handshake {
 
 impl Handshake {
     fn of(s: &SslSocket) -> std::result::Result<Handshake, Error> {
-        let peer_cert = match s.getpeercert()? {
-            None => Value::Null,
-            Some(None) => json!({}),
-            Some(Some(c)) => c.to_json(),
-        };
+        let peer_cert = s.getpeercert()?.to_json();
         Ok(Handshake {
             version: s.version(),
             cipher: s.cipher(),

@@ -32,6 +32,7 @@ use pyssl::error::{Arg, Error, ErrorKind, Result};
 use pyssl::report::context_report;
 use pyssl::socket::{SslSocket, WrapOptions};
 use pyssl::warnings::{take_unraisable, take_warnings};
+use pyssl::PeerCert;
 
 /// `--bind` default.
 pub const DEFAULT_BIND: &str = "localhost";
@@ -1291,9 +1292,9 @@ fn www_page(c: &Conn, t: &SslSocket<Stream>) -> Vec<u8> {
         t.compression().unwrap_or_else(|| "(none)".into()),
     ));
     let (subject, issuer) = match t.getpeercert() {
-        Ok(Some(Some(cert))) => (name_text(&cert.subject), Some(name_text(&cert.issuer))),
-        Ok(Some(None)) => ("(sent, not verified)".into(), None),
-        Ok(None) => ("(none)".into(), None),
+        Ok(PeerCert::Validated(cert)) => (name_text(&cert.subject), Some(name_text(&cert.issuer))),
+        Ok(PeerCert::NoCertificate) => ("(none)".into(), None),
+        Ok(_) => ("(sent, not verified)".into(), None),
         Err(e) => (describe(&e), None),
     };
     rows.push(("Client certificate subject", subject));
