@@ -1381,13 +1381,7 @@ impl SslContext {
             let p = p.as_ref();
             if let Some((i, c)) = p.char_indices().find(|(_, c)| !c.is_ascii()) {
                 let pos = p[..i].chars().count();
-                let esc = if (c as u32) <= 0xff {
-                    format!("\\x{:02x}", c as u32)
-                } else if (c as u32) <= 0xffff {
-                    format!("\\u{:04x}", c as u32)
-                } else {
-                    format!("\\U{:08x}", c as u32)
-                };
+                let esc = crate::pyrepr::codepoint_escape(c);
                 return Err(Error::new(ErrorKind::UnicodeEncode, vec![]).with_text(format!(
                     "'ascii' codec can't encode character '{esc}' in position {pos}: ordinal not in range(128)"
                 )));
@@ -1417,7 +1411,7 @@ impl SslContext {
         if nid == 0 {
             return Err(Error::value_error(format!(
                 "unknown elliptic curve name {}",
-                crate::error::py_repr_str(name)
+                crate::pyrepr::repr(name)
             )));
         }
         let mut g = self.write();

@@ -704,7 +704,7 @@ impl Engine {
             return Err(Error::value_error(if self.version.at_least(7) {
                 format!(
                     "{} channel binding type not implemented",
-                    crate::error::py_repr_str(cb_type)
+                    crate::pyrepr::repr(cb_type)
                 )
             } else {
                 "Unsupported channel binding type".to_string()

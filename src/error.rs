@@ -244,7 +244,7 @@ impl Arg {
     fn repr(&self) -> String {
         match self {
             Arg::Int(n) => n.to_string(),
-            Arg::Str(s) => py_repr_str(s),
+            Arg::Str(s) => crate::pyrepr::repr(s),
         }
     }
 }
@@ -533,14 +533,16 @@ impl fmt::Display for Error {
         if self.repr.kind.is_os_error() {
             if let (Some(n), Some(s)) = (self.errno(), self.strerror()) {
                 return match &self.repr.filename {
-                    Some(p) => write!(f, "[Errno {n}] {s}: {}", py_repr_str(p)),
+                    Some(p) => write!(f, "[Errno {n}] {s}: {}", crate::pyrepr::repr(p)),
                     None => write!(f, "[Errno {n}] {s}"),
                 };
             }
         }
         match self.repr.args.as_slice() {
             [] => Ok(()),
-            [Arg::Str(s)] if self.repr.kind == ErrorKind::Key => f.write_str(&py_repr_str(s)),
+            [Arg::Str(s)] if self.repr.kind == ErrorKind::Key => {
+                f.write_str(&crate::pyrepr::repr(s))
+            }
             [Arg::Str(s)] => f.write_str(s),
             [Arg::Int(n)] => write!(f, "{n}"),
             _ => f.write_str(&self.args_repr()),
@@ -624,38 +626,6 @@ pub(crate) fn strerror(errno: i32) -> String {
         Some(i) => s[..i].to_string(),
         None => s,
     }
-}
-
-/// `repr(s)` of a Python `str`.
-pub(crate) fn py_repr_str(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
-            }
-            c if (0x80..0xa0).contains(&(c as u32)) => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out.push(quote);
-    out
 }
 
 /// CPython's `fill_and_set_sslerror`: an `SSLError` of `kind` from a packed
@@ -801,7 +771,7 @@ mod tests {
             Error::key_error("from callback").to_string(),
             "'from callback'"
         );
-        assert_eq!(py_repr_str("it's"), "\"it's\"");
-        assert_eq!(py_repr_str("a\0b"), "'a\\x00b'");
+        assert_eq!(crate::pyrepr::repr("it's"), "\"it's\"");
+        assert_eq!(crate::pyrepr::repr("a\0b"), "'a\\x00b'");
     }
 }

@@ -176,14 +176,7 @@ fn idna_error(input: &str, f: Failure, version: PythonVersion) -> Error {
 
 /// How `UnicodeEncodeError.__str__` shows one character: `'\x2e'`.
 fn char_repr(c: char) -> String {
-    let n = c as u32;
-    if n <= 0xff {
-        format!("'\\x{n:02x}'")
-    } else if n <= 0xffff {
-        format!("'\\u{n:04x}'")
-    } else {
-        format!("'\\U{n:08x}'")
-    }
+    format!("'{}'", crate::pyrepr::codepoint_escape(c))
 }
 
 /// `ssl.CertificateError(msg)`: `SSLCertVerificationError` with one argument
@@ -211,7 +204,7 @@ fn dnsname_match_36(dn: &str, hostname: &str, version: PythonVersion) -> Result<
         return Err(certificate_error(
             format!(
                 "too many wildcards in certificate DNS name: {}",
-                crate::error::py_repr_str(dn)
+                crate::pyrepr::repr(dn)
             ),
             version,
         ));
@@ -254,7 +247,7 @@ fn dnsname_match(dn: &str, hostname: &str, version: PythonVersion) -> Result<boo
     if wildcards == 0 {
         return Ok(dn.to_lowercase() == hostname.to_lowercase());
     }
-    let r = crate::error::py_repr_str(dn);
+    let r = crate::pyrepr::repr(dn);
     if wildcards > 1 {
         return Err(certificate_error(
             format!("too many wildcards in certificate DNS name: {r}."),
@@ -340,7 +333,7 @@ pub fn match_hostname(
                     let theirs = parse_ip(value.trim_end()).ok_or_else(|| {
                         Error::value_error(format!(
                             "{} does not appear to be an IPv4 or IPv6 address",
-                            crate::error::py_repr_str(value.trim_end())
+                            crate::pyrepr::repr(value.trim_end())
                         ))
                     })?;
                     if theirs == ip {
@@ -364,17 +357,14 @@ pub fn match_hostname(
             }
         }
     }
-    let host = crate::error::py_repr_str(hostname);
+    let host = crate::pyrepr::repr(hostname);
     let msg = match names.as_slice() {
         [] => "no appropriate commonName or subjectAltName fields were found".to_string(),
-        [one] => format!(
-            "hostname {host} doesn't match {}",
-            crate::error::py_repr_str(one)
-        ),
+        [one] => format!("hostname {host} doesn't match {}", crate::pyrepr::repr(one)),
         many => format!(
             "hostname {host} doesn't match either of {}",
             many.iter()
-                .map(|n| crate::error::py_repr_str(n))
+                .map(|n| crate::pyrepr::repr(n))
                 .collect::<Vec<_>>()
                 .join(", ")
         ),

@@ -136,6 +136,7 @@ pub mod object;
 pub mod options;
 pub mod porting;
 pub mod profile;
+mod pyrepr;
 #[cfg(feature = "serde")]
 pub mod report;
 pub mod session;
@@ -145,6 +146,7 @@ pub mod stream;
 mod sync;
 mod threads;
 mod trust;
+mod unicode_data;
 pub mod warnings;
 
 pub use bio::MemoryBio;
