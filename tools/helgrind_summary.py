@@ -1,7 +1,7 @@
 """Groups a helgrind log's race reports, for tools/stress.sh.
 
 Each report has two stacks, the racing access and the conflicting earlier
-one. A report whose racing access (either stack's first frame) is inside
+one. A report whose racing access (either stack's innermost frames) is inside
 Rust's standard library (`std::`, `core::`, `alloc::`: channels, barriers,
 thread handles, whose futex-based synchronisation helgrind cannot see) is
 counted under `std:`; otherwise, one with a frame of pyssl's own code
@@ -34,7 +34,9 @@ for b in re.split(r"\n==\d+== -{20,}\n", log):
             state = "out"
     firsts = [s[0] for s in stacks if s]
     ours = [f for s in stacks for f in s if f.startswith("pyssl::")]
-    std = [f for f in firsts if STD.search(f)]
+    # In std when the access's innermost frames (inlined helpers such as
+    # atomics carry no path of their own) belong to std.
+    std = [s[0] for s in stacks if any(STD.search(f) for f in s[:4])]
     if std:
         key = "std: " + std[0]
     elif ours:
