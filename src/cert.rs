@@ -7,7 +7,7 @@
 //! private test helper `_ssl._test_decode_cert(path)` returns. This module is
 //! that function: [`PeerCertificate::from_x509`] builds the value,
 //! [`PeerCertificate::to_json`] serialises it as `json.dumps(dict)` would, and
-//! [`decode_cert_file`] is `_ssl._test_decode_cert`.
+//! [`crate::functions::decode_cert`] is `_ssl._test_decode_cert`.
 //!
 //! What CPython does, and so what this module does:
 //!
@@ -608,7 +608,7 @@ impl PeerCertificate {
     #[doc(alias = "getpeercert")]
     #[doc(alias = "get_ca_certs")]
     #[doc(alias = "_decode_certificate")]
-    pub fn from_x509(cert: &X509Ref) -> Result<PeerCertificate, CertDecodeError> {
+    pub fn from_x509(cert: &X509Ref) -> crate::Result<PeerCertificate> {
         PeerCertificate::from_x509_for(cert, PythonVersion::LATEST)
     }
 
@@ -618,7 +618,14 @@ impl PeerCertificate {
     /// CPython equivalent: `_decode_certificate(cert)`.
     #[doc(alias = "getpeercert")]
     #[doc(alias = "_decode_certificate")]
-    pub fn from_x509_for(
+    pub fn from_x509_for(cert: &X509Ref, version: PythonVersion) -> crate::Result<PeerCertificate> {
+        PeerCertificate::decode(cert, version)
+            .map_err(|e| crate::error::from_cert_decode(&e, version))
+    }
+
+    /// The decoding itself; its failure is the cause of the `Error` CPython
+    /// raises ([`CertDecodeError`]).
+    pub(crate) fn decode(
         cert: &X509Ref,
         version: PythonVersion,
     ) -> Result<PeerCertificate, CertDecodeError> {
@@ -732,26 +739,11 @@ fn path_bytes(path: &Path) -> Vec<u8> {
     path.to_string_lossy().into_owned().into_bytes()
 }
 
-/// `_ssl._test_decode_cert(path)` as CPython 3.13 (and 3.7–3.12) does it:
-/// read the FIRST certificate of a PEM file (`PEM_read_bio_X509`: other PEM
-/// blocks and text around them are skipped) and decode it.
-///
-/// Errors: a file that cannot be opened gives
-/// [`CertDecodeError::CantOpenFile`] (`SSLError("Can't open file")`); no
-/// certificate, or a broken first one, gives
-/// [`CertDecodeError::ErrorDecodingPem`]
-/// (`SSLError("Error decoding PEM-encoded file")`).
-#[doc(alias = "_test_decode_cert")]
-#[doc(alias = "test_decode_cert")]
-pub fn decode_cert_file(path: &Path) -> Result<PeerCertificate, CertDecodeError> {
-    decode_cert_file_for(path, PythonVersion::LATEST)
-}
-
 /// `_ssl._test_decode_cert(path)` as the given CPython release does it; for
 /// `minor <= 6` the file is read with `PEM_read_bio_X509_AUX` (which also
 /// accepts `TRUSTED CERTIFICATE` blocks) and decoded with 3.6's rules.
 #[doc(alias = "_test_decode_cert")]
-pub fn decode_cert_file_for(
+pub(crate) fn decode_cert_file_for(
     path: &Path,
     version: PythonVersion,
 ) -> Result<PeerCertificate, CertDecodeError> {
@@ -763,7 +755,7 @@ pub fn decode_cert_file_for(
         raw::PemFileError::CantOpen => CertDecodeError::CantOpenFile,
         raw::PemFileError::Decode => CertDecodeError::ErrorDecodingPem,
     })?;
-    PeerCertificate::from_x509_for(&cert, version)
+    PeerCertificate::decode(&cert, version)
 }
 
 #[cfg(test)]
@@ -974,10 +966,11 @@ mod tests {
 
     #[test]
     fn missing_file() {
-        let e = decode_cert_file(Path::new("/nonexistent/cert.pem")).unwrap_err();
+        let e = decode_cert_file_for(Path::new("/nonexistent/cert.pem"), PythonVersion::LATEST)
+            .unwrap_err();
         assert_eq!(e, CertDecodeError::CantOpenFile);
         assert_eq!(
-            decode_cert_file(Path::new("a\0b")).unwrap_err(),
+            decode_cert_file_for(Path::new("a\0b"), PythonVersion::LATEST).unwrap_err(),
             CertDecodeError::EmbeddedNulInPath
         );
     }

@@ -656,7 +656,6 @@ impl Engine {
         }
         PeerCertificate::from_x509_for(&cert, self.version)
             .map(|c| PeerCert::Validated(Box::new(c)))
-            .map_err(|e| crate::error::from_cert_decode(&e, self.version))
     }
 
     /// `getpeercert(binary_form=True)`.

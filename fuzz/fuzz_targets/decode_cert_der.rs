@@ -46,9 +46,13 @@ fn decode(data: &[u8]) {
                 let _ = json.to_string();
             }
             Err(e) => {
-                let _ = e.to_string();
+                let _ = (e.to_string(), e.python_type());
+                // The decoding failure itself renders as each release would.
+                let cause = std::error::Error::source(&e)
+                    .and_then(|s| s.downcast_ref::<pyssl::cert::CertDecodeError>())
+                    .expect("a decoding error carries its cause");
                 for &m in printed_as {
-                    let _ = (e.python_type(m), e.python_str(m));
+                    let _ = (cause.python_type(m), cause.python_str(m));
                 }
             }
         }

@@ -317,10 +317,7 @@ impl SslContext {
         for c in self.store_contents().0 {
             if ffi::x509_check_ca(&c) {
                 let version = self.inner.version;
-                out.push(
-                    PeerCertificate::from_x509_for(&c, version)
-                        .map_err(|e| crate::error::from_cert_decode(&e, version))?,
-                );
+                out.push(PeerCertificate::from_x509_for(&c, version)?);
             }
         }
         Ok(out)
