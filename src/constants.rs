@@ -24,17 +24,33 @@ pub struct Constant {
     pub name: &'static str,
     /// Its value, identical on 3.6 … 3.13 over this OpenSSL.
     pub value: i64,
-    /// The first CPython minor release that has it (6 … 13).
-    pub since_minor: u8,
+    /// The first CPython release that has it.
+    pub since: PythonVersion,
     /// `ssl` or `_ssl` only.
     pub module: ConstantModule,
+}
+
+/// The release of a minor number in the table below (evaluated when the
+/// table is compiled: an unknown number is a compile error).
+const fn release(minor: u8) -> PythonVersion {
+    match minor {
+        6 => PythonVersion::Py36,
+        7 => PythonVersion::Py37,
+        8 => PythonVersion::Py38,
+        9 => PythonVersion::Py39,
+        10 => PythonVersion::Py310,
+        11 => PythonVersion::Py311,
+        12 => PythonVersion::Py312,
+        13 => PythonVersion::Py313,
+        _ => panic!("a CPython release pyssl does not know"),
+    }
 }
 
 macro_rules! constants {
     ($( $name:literal = $value:expr, $since:literal, $module:ident; )*) => {
         /// The table, in no particular order.
         pub const CONSTANTS: &[Constant] = &[
-            $( Constant { name: $name, value: $value, since_minor: $since, module: ConstantModule::$module }, )*
+            $( Constant { name: $name, value: $value, since: release($since), module: ConstantModule::$module }, )*
         ];
     };
 }
@@ -129,9 +145,7 @@ constants! {
 
 /// The constants that `ssl` (and `_ssl`) of `version` define.
 pub fn python_constants(version: PythonVersion) -> impl Iterator<Item = &'static Constant> {
-    CONSTANTS
-        .iter()
-        .filter(move |c| version.at_least(c.since_minor))
+    CONSTANTS.iter().filter(move |c| version >= c.since)
 }
 
 /// Looks up `ssl.NAME` (or `_ssl.NAME`) as CPython `version` has it.
