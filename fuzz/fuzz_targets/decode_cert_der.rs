@@ -13,21 +13,11 @@ use pyssl::{PeerCertificate, PythonVersion};
 // same way, and only a failure's exception differs (its type from 3.10, its
 // `_ssl.c` line in every release), so one failure is printed as each
 // release would print it.
-const DECODE_AS: [(PythonVersion, &[PythonVersion]); 2] = [
-    (PythonVersion::Py36, &[PythonVersion::Py36]),
-    (
-        PythonVersion::Py313,
-        &[
-            PythonVersion::Py37,
-            PythonVersion::Py38,
-            PythonVersion::Py39,
-            PythonVersion::Py310,
-            PythonVersion::Py311,
-            PythonVersion::Py312,
-            PythonVersion::Py313,
-        ],
-    ),
-];
+/// 3.6 decodes its own way; 3.7 and later decode as the newest release.
+fn decode_as() -> [(PythonVersion, &'static [PythonVersion]); 2] {
+    let all = PythonVersion::ALL;
+    [(all[0], &all[..1]), (PythonVersion::LATEST, &all[1..])]
+}
 
 fuzz_target!(|data: &[u8]| {
     decode(data);
@@ -38,7 +28,7 @@ fn decode(data: &[u8]) {
     let Ok(x) = X509::from_der(data) else {
         return;
     };
-    for (version, printed_as) in DECODE_AS {
+    for (version, printed_as) in decode_as() {
         match PeerCertificate::from_x509_for(&x, version) {
             Ok(cert) => {
                 let json = cert.to_json();

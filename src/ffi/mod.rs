@@ -715,6 +715,16 @@ unsafe fn psk_hooks<'a>(ssl: *mut sys::SSL) -> Option<&'a PskHooks> {
     }
 }
 
+/// What a PSK callback returns to OpenSSL: the key's length, or 0 (no
+/// PSK) for a length that does not fit the buffer.
+fn key_length(n: usize, room: usize) -> std::os::raw::c_uint {
+    if n <= room {
+        std::os::raw::c_uint::try_from(n).unwrap_or(0)
+    } else {
+        0
+    }
+}
+
 extern "C" fn psk_client_trampoline(
     ssl: *mut sys::SSL,
     hint: *const c_char,
@@ -739,11 +749,7 @@ extern "C" fn psk_client_trampoline(
                 std::slice::from_raw_parts_mut(identity as *mut u8, max_identity_len as usize);
             let psk = std::slice::from_raw_parts_mut(psk, max_psk_len as usize);
             let n = (hooks.client)(hint, identity, psk);
-            if n <= psk.len() {
-                n as std::os::raw::c_uint
-            } else {
-                0
-            }
+            key_length(n, psk.len())
         }
     }))
     .unwrap_or(0)
@@ -768,11 +774,7 @@ extern "C" fn psk_server_trampoline(
             let identity = (!identity.is_null()).then(|| CStr::from_ptr(identity).to_bytes());
             let psk = std::slice::from_raw_parts_mut(psk, max_psk_len as usize);
             let n = (hooks.server)(identity, psk);
-            if n <= psk.len() {
-                n as std::os::raw::c_uint
-            } else {
-                0
-            }
+            key_length(n, psk.len())
         }
     }))
     .unwrap_or(0)
