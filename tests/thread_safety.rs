@@ -340,30 +340,28 @@ fn crossed_bios_from_two_threads_do_not_deadlock() {
             let g2 = go.clone();
             let t = thread::spawn(move || {
                 g2.wait();
-                for _ in 0..2_000 {
-                    match server.do_handshake() {
-                        Ok(()) => return true,
-                        Err(e) if e.kind() == ErrorKind::WantRead => thread::yield_now(),
-                        Err(e) => panic!("server: {e}"),
-                    }
-                }
-                false
+                handshake_until_done(&mut server, "server")
             });
             go.wait();
-            let mut ok = false;
-            for _ in 0..2_000 {
-                match client.do_handshake() {
-                    Ok(()) => {
-                        ok = true;
-                        break;
-                    }
-                    Err(e) if e.kind() == ErrorKind::WantRead => thread::yield_now(),
-                    Err(e) => panic!("client: {e}"),
-                }
-            }
+            let ok = handshake_until_done(&mut client, "client");
             assert!(ok && t.join().unwrap(), "both sides finish the handshake");
         }
     });
+}
+
+/// Drives one side of a handshake whose peer runs on another thread: retries
+/// on `SSLWantReadError` (with a short sleep, so a busy peer gets the CPU)
+/// until done, for at most 20 s (stretched under valgrind).
+fn handshake_until_done(obj: &mut SslObject, side: &str) -> bool {
+    let deadline = Instant::now() + scaled(Duration::from_secs(20));
+    while Instant::now() < deadline {
+        match obj.do_handshake() {
+            Ok(()) => return true,
+            Err(e) if e.kind() == ErrorKind::WantRead => thread::sleep(Duration::from_micros(50)),
+            Err(e) => panic!("{side}: {e}"),
+        }
+    }
+    false
 }
 
 /// `wrap_bio(x, y)` and `wrap_bio(y, x)` at the same time.
