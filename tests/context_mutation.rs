@@ -318,3 +318,46 @@ fn changes_between_wrap_and_handshake_reach_the_connection_as_in_cpython() {
         assert!(compared > 0, "no CPython to compare with in CI");
     }
 }
+
+/// `keylog_filename` set while a connection of the context is alive: the
+/// key-log callback (read by OpenSSL during every handshake) cannot be
+/// installed under running handshakes, so secrets are logged from the first
+/// connection made once none is alive (vendor-notes.md, "Threads"); set on a
+/// context with no live connection, it applies at once, as in CPython.
+#[test]
+fn a_key_log_asked_for_while_connections_live_starts_when_they_have_closed() {
+    let dir = std::env::temp_dir().join(format!("pyssl-keylog-live-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let log = dir.join("keys.txt");
+    let lines = || {
+        std::fs::read_to_string(&log)
+            .unwrap_or_default()
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .count()
+    };
+    let cctx = client_ctx(Some("ca.pem"));
+    let sctx = server_ctx();
+    // A connection made, and kept alive.
+    let first = wrap(&cctx, &sctx);
+    sctx.set_keylog_filename(Some(&log)).unwrap();
+    let second = wrap(&cctx, &sctx);
+    assert_eq!(finish(second), ["ok", "ok"]);
+    assert_eq!(lines(), 0, "not while a connection was alive");
+    drop(first);
+    let third = wrap(&cctx, &sctx);
+    assert_eq!(finish(third), ["ok", "ok"]);
+    assert!(lines() >= 5, "TLS 1.3 secrets logged: {}", lines());
+    // On a context with no live connection it applies at once.
+    let fresh = server_ctx();
+    let log2 = dir.join("keys2.txt");
+    fresh.set_keylog_filename(Some(&log2)).unwrap();
+    assert_eq!(finish(wrap(&cctx, &fresh)), ["ok", "ok"]);
+    let n = std::fs::read_to_string(&log2)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .count();
+    assert!(n >= 5, "{n}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

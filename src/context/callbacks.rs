@@ -6,10 +6,35 @@
 use super::*;
 
 impl SslContext {
-    /// Installs every callback the context will ever need, now, before it
-    /// makes a connection: OpenSSL reads the servername and key-log
-    /// callbacks and the ex data that holds the closures from the `SSL_CTX`
-    /// during handshakes, so none of them may change once connections run.
+    /// Installs the key-log callback (`keylog_filename`). OpenSSL reads it
+    /// from the `SSL_CTX` during every handshake and, once installed, formats
+    /// every secret for it, so it is installed only when a key log is first
+    /// asked for, and only while no connection of this context is alive (the
+    /// caller checks, under the write lock).
+    pub(super) fn install_keylog(&self, st: &mut State) {
+        let keylog = Arc::downgrade(&self.inner.shared);
+        let mut b = ffi::builder_view(self.ctx(), st);
+        b.set_keylog_callback(move |_ssl, line| {
+            let Some(shared) = keylog.upgrade() else {
+                return;
+            };
+            let mut file = shared.keylog.lock();
+            if let Some(f) = file.as_mut() {
+                let _ = f.write_all(line.as_bytes());
+                let _ = f.write_all(b"\n");
+                let _ = f.flush();
+            }
+        });
+        drop(b);
+        st.keylog_installed = true;
+    }
+
+    /// Installs the callbacks the context needs from the start, before it
+    /// makes a connection: OpenSSL reads the servername callback and the ex
+    /// data that holds the closures from the `SSL_CTX` during handshakes, so
+    /// none of them may change once connections run (the key-log callback,
+    /// costly for every handshake, waits for a key log: see
+    /// [`install_keylog`](Self::install_keylog)).
     /// Each callback reads its slot in [`Shared`] and does what OpenSSL does
     /// without one while the slot is empty (the servername hook answers
     /// NOACK), with one known difference: a server with no certificate at
@@ -38,18 +63,6 @@ impl SslContext {
             match openssl::ssl::select_next_proto(&ours, client) {
                 Some(sel) => find_in(client, sel).ok_or(AlpnError::NOACK),
                 None => Err(AlpnError::NOACK),
-            }
-        });
-        let keylog = Arc::downgrade(shared);
-        b.set_keylog_callback(move |_ssl, line| {
-            let Some(shared) = keylog.upgrade() else {
-                return;
-            };
-            let mut file = shared.keylog.lock();
-            if let Some(f) = file.as_mut() {
-                let _ = f.write_all(line.as_bytes());
-                let _ = f.write_all(b"\n");
-                let _ = f.flush();
             }
         });
         drop(b);

@@ -19,7 +19,7 @@
 use std::fs::{File, OpenOptions};
 use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use foreign_types_shared::ForeignTypeRef;
@@ -165,6 +165,8 @@ pub(crate) struct State {
     host_flags: u32,
     post_handshake_auth: bool,
     keylog_filename: Option<PathBuf>,
+    /// The key-log callback is in the `SSL_CTX`.
+    keylog_installed: bool,
     /// Whose trust store the `SSL_CTX` holds (see crate::trust).
     store: StoreState,
     /// CPython 3.7 had neither property: assigning created a plain Python
@@ -224,6 +226,37 @@ struct Inner {
     /// When the state connections pin (store, cipher list) last changed: a
     /// process-wide sequence number ([`SslContext::changed`]), 0 if never.
     changed_at: AtomicU64,
+    /// `SSL` objects alive that were made from or switched to this context
+    /// (each holds a [`LiveGuard`]); counted up under the read lock.
+    live: AtomicUsize,
+    /// A key log was asked for while connections were alive: the callback
+    /// is installed by the next `SSL_new` that finds none alive.
+    keylog_pending: AtomicBool,
+}
+
+/// Kept in an `SSL`'s ex data for each context it is made from or switched
+/// to: counts the context's live connections, and goes with the `SSL`.
+struct LiveGuard(Arc<Inner>);
+
+impl LiveGuard {
+    fn new(inner: &Arc<Inner>) -> LiveGuard {
+        inner.live.fetch_add(1, Ordering::AcqRel);
+        LiveGuard(Arc::clone(inner))
+    }
+}
+
+impl Drop for LiveGuard {
+    fn drop(&mut self) {
+        self.0.live.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// The `SSL` ex data slot holding its [`LiveGuard`]s.
+fn live_index() -> Option<openssl::ex_data::Index<Ssl, Vec<LiveGuard>>> {
+    static INDEX: std::sync::OnceLock<Option<openssl::ex_data::Index<Ssl, Vec<LiveGuard>>>> =
+        std::sync::OnceLock::new();
+    ffi::valgrind::race_free(&INDEX);
+    *INDEX.get_or_init(|| Ssl::new_ex_index().ok())
 }
 
 /// Hands out the values of [`Inner::changed_at`]: unique across contexts, so
@@ -345,6 +378,7 @@ impl SslContext {
             host_flags: HostFlags::NO_PARTIAL_WILDCARDS.bits(),
             post_handshake_auth: false,
             keylog_filename: None,
+            keylog_installed: false,
             py37_num_tickets: None,
             py37_keylog_filename: None,
             store: StoreState::Pristine,
@@ -394,11 +428,15 @@ impl SslContext {
                 shared,
                 used: AtomicBool::new(false),
                 changed_at: AtomicU64::new(0),
+                live: AtomicUsize::new(0),
+                keylog_pending: AtomicBool::new(false),
             }),
         };
         let _ = ctx.inner.shared.owner.set(Arc::downgrade(&ctx.inner));
         ffi::valgrind::race_free(&ctx.inner.used);
         ffi::valgrind::race_free(&ctx.inner.changed_at);
+        ffi::valgrind::race_free(&ctx.inner.live);
+        ffi::valgrind::race_free(&ctx.inner.keylog_pending);
         Ok(ctx)
     }
 
@@ -841,6 +879,17 @@ impl SslContext {
         }
         *self.inner.shared.keylog.lock() = Some(file);
         st.keylog_filename = Some(path.to_path_buf());
+        if !st.keylog_installed {
+            if self.inner.live.load(Ordering::Acquire) == 0 {
+                self.install_keylog(&mut st);
+            } else {
+                self.inner.keylog_pending.store(true, Ordering::Release);
+                log::warn!(
+                    "keylog_filename is set while connections of this context are open: \
+                     secrets are logged from the first connection made after they have closed"
+                );
+            }
+        }
         Ok(())
     }
 
@@ -992,6 +1041,7 @@ impl SslContext {
     /// A new `SSL` from this context (`SSL_new`), made under the read lock so
     /// no mutation runs meanwhile.
     pub(crate) fn new_ssl(&self) -> Result<(Ssl, u64)> {
+        self.install_pending_keylog();
         let st = self.read();
         ffi::clear_errors();
         let mut ssl = Ssl::new(self.ctx()).map_err(|e| self.stack_err(&e))?;
@@ -1002,6 +1052,7 @@ impl SslContext {
     /// `SSL_set_SSL_CTX(ssl, ctx)` (`sslobj.context = ctx`), under this
     /// context's read lock, as [`new_ssl`](Self::new_ssl).
     pub(crate) fn attach(&self, ssl: &mut openssl::ssl::SslRef) -> Result<u64> {
+        self.install_pending_keylog();
         let st = self.read();
         ssl.set_ssl_context(self.ctx())
             .map_err(|e| self.stack_err(&e))?;
@@ -1015,12 +1066,39 @@ impl SslContext {
     /// Returns the [`Inner::changed_at`] these reflect.
     fn pin(&self, st: &State, ssl: &mut openssl::ssl::SslRef) -> u64 {
         self.inner.used.store(true, Ordering::Release);
+        if let Some(index) = live_index() {
+            let guard = LiveGuard::new(&self.inner);
+            match ssl.ex_data_mut(index) {
+                Some(guards) => guards.push(guard),
+                None => ssl.set_ex_data(index, vec![guard]),
+            }
+        }
         ffi::pin_cert_store(ssl, self.ctx());
         if let Some(c) = &st.cipher_override {
             let _ = ssl.set_cipher_list(c);
             ffi::clear_errors();
         }
         self.inner.changed_at.load(Ordering::Acquire)
+    }
+
+    /// The key-log callback asked for while connections were alive, now
+    /// that none is (checked under the write lock, which keeps new ones from
+    /// being made meanwhile).
+    fn install_pending_keylog(&self) {
+        if !self.inner.keylog_pending.load(Ordering::Acquire)
+            || self.inner.live.load(Ordering::Acquire) != 0
+        {
+            return;
+        }
+        let mut st = self.write();
+        if self.inner.keylog_pending.load(Ordering::Acquire)
+            && self.inner.live.load(Ordering::Acquire) == 0
+        {
+            if !st.keylog_installed {
+                self.install_keylog(&mut st);
+            }
+            self.inner.keylog_pending.store(false, Ordering::Release);
+        }
     }
 
     /// Marks a change of what connections pin (under the write lock).
