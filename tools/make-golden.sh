@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Regenerates tests/golden/oracle-3.X.json, bad_input-3.X.json, certs_decode-3.X.json (one per
-# CPython 3.6 … 3.13 from pyenv) and tests/data/cpython/3.X/ (the CPython test certificates the
+# CPython 3.6 … 3.14 from pyenv) and tests/data/cpython/3.X/ (the CPython test certificates the
 # oracle's `misuse` cases load), so the golden tests do not need pyenv.
-#   bash tools/make-golden.sh
+#   bash tools/make-golden.sh            # all nine releases
+#   bash tools/make-golden.sh 3.14.7     # only the named pyenv versions
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 oracle="$here/tools/oracle.py"
 files="ssl_cert.pem pycakey.pem keycert.pem ssl_key.pem badcert.pem badkey.pem nullcert.pem keycert.passwd.pem pycacert.pem revocation.crl ffdh3072.pem keycert3.pem keycert4.pem keycertecc.pem allsans.pem nosan.pem"
-for v in 3.6.15 3.7.16 3.8.18 3.9.18 3.10.13 3.11.7 3.12.1 3.13.0; do
+versions=${*:-3.6.15 3.7.16 3.8.18 3.9.18 3.10.13 3.11.7 3.12.1 3.13.0 3.14.7}
+for v in $versions; do
   minor=${v%.*}
   py="$(pyenv prefix "$v")/bin/python3"
   env -u SSLKEYLOGFILE "$py" "$oracle" > "$here/tests/golden/oracle-$minor.json"
