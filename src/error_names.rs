@@ -30,12 +30,14 @@ pub(crate) enum ErrorTable {
     Py312,
     /// The tables of CPython 3.13 (3.13.0).
     Py313,
+    /// The tables of CPython 3.14 (3.14.7).
+    Py314,
 }
 
 /// Library mnemonics `(lib, name)`, sorted by `lib`; used by CPython 3.6.15, 3.7.16.
 static LIBRARIES_PY36: &[(i32, &str)] = &[(9, "PEM"), (11, "X509"), (20, "SSL")];
 
-/// Library mnemonics `(lib, name)`, sorted by `lib`; used by CPython 3.8.18, 3.9.18, 3.10.13, 3.11.7, 3.12.1, 3.13.0.
+/// Library mnemonics `(lib, name)`, sorted by `lib`; used by CPython 3.8.18, 3.9.18, 3.10.13, 3.11.7, 3.12.1, 3.13.0, 3.14.7.
 static LIBRARIES_PY38: &[(i32, &str)] = &[
     (1, "NONE"),
     (2, "SYS"),
@@ -478,7 +480,7 @@ static REASONS_PY36: &[(i32, i32, &str)] = &[
     (20, 1114, "TLSV1_BAD_CERTIFICATE_HASH_VALUE"),
 ];
 
-/// Reason mnemonics `(lib, reason, name)`, sorted by `(lib, reason)`; used by CPython 3.8.18, 3.9.18, 3.10.13, 3.11.7, 3.12.1, 3.13.0.
+/// Reason mnemonics `(lib, reason, name)`, sorted by `(lib, reason)`; used by CPython 3.8.18, 3.9.18, 3.10.13, 3.11.7, 3.12.1, 3.13.0, 3.14.7.
 static REASONS_PY38: &[(i32, i32, &str)] = &[
     (3, 100, "ARG2_LT_ARG3"),
     (3, 101, "BAD_RECIPROCAL"),
@@ -2181,7 +2183,8 @@ fn libraries(table: ErrorTable) -> &'static [(i32, &'static str)] {
         | ErrorTable::Py310
         | ErrorTable::Py311
         | ErrorTable::Py312
-        | ErrorTable::Py313 => LIBRARIES_PY38,
+        | ErrorTable::Py313
+        | ErrorTable::Py314 => LIBRARIES_PY38,
     }
 }
 
@@ -2194,7 +2197,8 @@ fn reasons(table: ErrorTable) -> &'static [(i32, i32, &'static str)] {
         | ErrorTable::Py310
         | ErrorTable::Py311
         | ErrorTable::Py312
-        | ErrorTable::Py313 => REASONS_PY38,
+        | ErrorTable::Py313
+        | ErrorTable::Py314 => REASONS_PY38,
     }
 }
 
@@ -2223,7 +2227,7 @@ mod tests {
     use super::*;
 
     /// Every variant, oldest first.
-    const ALL: [ErrorTable; 8] = [
+    const ALL: [ErrorTable; 9] = [
         ErrorTable::Py36,
         ErrorTable::Py37,
         ErrorTable::Py38,
@@ -2232,6 +2236,7 @@ mod tests {
         ErrorTable::Py311,
         ErrorTable::Py312,
         ErrorTable::Py313,
+        ErrorTable::Py314,
     ];
 
     /// Binary search needs every table strictly sorted by its key.

@@ -43,10 +43,10 @@ pub(crate) fn str_repr(s: &str, version: PythonVersion) -> String {
 /// `str.isprintable()` for one character on CPython 3.`minor`.
 fn is_printable(c: char, minor: u8) -> bool {
     let cp = c as u32;
-    let i = crate::unicode_data::tables::NON_PRINTABLE_313.partition_point(|&(lo, _)| lo <= cp);
+    let i = crate::unicode_data::tables::NON_PRINTABLE_NEWEST.partition_point(|&(lo, _)| lo <= cp);
     if let Some(&(_, hi)) = i
         .checked_sub(1)
-        .and_then(|i| crate::unicode_data::tables::NON_PRINTABLE_313.get(i))
+        .and_then(|i| crate::unicode_data::tables::NON_PRINTABLE_NEWEST.get(i))
     {
         if cp <= hi {
             return false;

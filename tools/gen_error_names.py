@@ -73,6 +73,7 @@ VERSIONS = [
     ("3.11.7", "Py311"),
     ("3.12.1", "Py312"),
     ("3.13.0", "Py313"),
+    ("3.14.7", "Py314"),
 ]
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
