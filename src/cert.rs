@@ -36,7 +36,7 @@
 //!
 //! # Differences between CPython versions
 //!
-//! The dict has the same shape on 3.6–3.13, and on every certificate in
+//! The dict has the same shape on 3.6–3.14, and on every certificate in
 //! CPython's own test data the values are identical. CPython 3.6 differs on
 //! unusual certificates, which is why the `*_for(…, minor)` variants exist
 //! (3.7 through 3.13 behave identically):
@@ -228,15 +228,15 @@ pub enum OpenSslSite {
 impl OpenSslSite {
     /// The `_ssl.c` line the given CPython release reports for this site (measured
     /// on the installed 3.6.15, 3.7.16, 3.8.18, 3.9.18, 3.10.13, 3.11.7,
-    /// 3.12.1 and 3.13.0). For [`OpenSslSite::AttributeName`] on 3.10+ it is
+    /// 3.12.1, 3.13.0 and 3.14.7). For [`OpenSslSite::AttributeName`] on 3.10+ it is
     /// the line of the `SSLError` chained as `__context__` of the
     /// `SystemError`.
     pub fn ssl_c_line(self, version: PythonVersion) -> Option<u32> {
         let minor = version.minor();
-        let table: [u32; 8] = match self {
-            OpenSslSite::AttributeName => [871, 1110, 1151, 1149, 1027, 1026, 1020, 1040],
-            OpenSslSite::AttributeValue => [914, 1153, 1194, 1192, 1081, 1080, 1073, 1093],
-            OpenSslSite::RegisteredId => [1168, 1381, 1422, 1420, 1311, 1310, 1303, 1323],
+        let table: [u32; 9] = match self {
+            OpenSslSite::AttributeName => [871, 1110, 1151, 1149, 1027, 1026, 1020, 1040, 1102],
+            OpenSslSite::AttributeValue => [914, 1153, 1194, 1192, 1081, 1080, 1073, 1093, 1155],
+            OpenSslSite::RegisteredId => [1168, 1381, 1422, 1420, 1311, 1310, 1303, 1323, 1385],
         };
         minor
             .checked_sub(6)
@@ -367,9 +367,11 @@ impl CertDecodeError {
                 // With a non-zero code CPython also prefixes "[LIB: REASON] "
                 // from its mnemonic tables (crate::error's business); only a
                 // stale error left on the thread's queue can cause that here.
+                // 3.14 shows the code of an unnamed error: "unknown error (0x0)".
                 let text = match (code, reason) {
-                    (0, _) | (_, None) => "unknown error",
-                    (_, Some(r)) => r.as_str(),
+                    (_, Some(r)) if *code != 0 => r.clone(),
+                    _ if minor >= 14 => format!("unknown error (0x{code:x})"),
+                    _ => "unknown error".to_owned(),
                 };
                 format!("{} (_ssl.c:{})", text, line)
             }

@@ -22,7 +22,7 @@ pub enum ConstantModule {
 pub struct Constant {
     /// The Python name, e.g. `"OP_NO_TICKET"`.
     pub name: &'static str,
-    /// Its value, identical on 3.6 … 3.13 over this OpenSSL.
+    /// Its value, identical on 3.6 … 3.14 over this OpenSSL.
     pub value: i64,
     /// The first CPython release that has it.
     pub since: PythonVersion,
@@ -42,6 +42,7 @@ const fn release(minor: u8) -> PythonVersion {
         11 => PythonVersion::Py311,
         12 => PythonVersion::Py312,
         13 => PythonVersion::Py313,
+        14 => PythonVersion::Py314,
         _ => panic!("a CPython release pyssl does not know"),
     }
 }
@@ -201,6 +202,7 @@ pub fn python_constant(name: &str, version: PythonVersion) -> Option<&'static Co
 #[doc(alias = "HAS_NEVER_CHECK_COMMON_NAME")]
 #[doc(alias = "HAS_NPN")]
 #[doc(alias = "HAS_PSK")]
+#[doc(alias = "HAS_PHA")]
 #[doc(alias = "HAS_SNI")]
 #[doc(alias = "HAS_SSLv2")]
 #[doc(alias = "HAS_SSLv3")]
@@ -227,6 +229,10 @@ pub fn has_flags(version: PythonVersion) -> Vec<(&'static str, bool)> {
     }
     if version.at_least(13) {
         v.push(("HAS_PSK", true));
+    }
+    if version.at_least(14) {
+        // TLS 1.3 post-handshake authentication, which OpenSSL 1.1.1+ has.
+        v.push(("HAS_PHA", true));
     }
     v.sort_by_key(|(n, _)| *n);
     v

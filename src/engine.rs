@@ -5,7 +5,7 @@
 //! `_ssl.c` drives it: each operation loops on `WANT_READ`/`WANT_WRITE` while
 //! the transport can wait (a socket with a timeout or a blocking one), and a
 //! failure is turned into CPython's exception by [`Engine::error`]
-//! (`PySSL_SetError`), whose rules changed between 3.6 and 3.13.
+//! (`PySSL_SetError`), whose rules changed between 3.6 and 3.14.
 
 use std::os::raw::c_int;
 use std::time::{Duration, Instant};
@@ -140,6 +140,18 @@ pub(crate) struct Engine {
     /// An `SSLSocket` (fd BIO) rather than an `SSLObject` (memory BIOs):
     /// `PySSL_SetError` tells them apart on `SSL_ERROR_SYSCALL`.
     has_socket: bool,
+}
+
+impl Drop for Engine {
+    /// `PySSL_dealloc`. From 3.14 on CPython marks the connection as having
+    /// sent close_notify before `SSL_free` (gh-123249), so OpenSSL keeps its
+    /// session resumable even when the socket was closed without `unwrap()`;
+    /// up to 3.13 such a session was dropped from the server's cache.
+    fn drop(&mut self) {
+        if self.version.at_least(14) {
+            ffi::ssl::mark_shutdown_sent(&mut self.ssl);
+        }
+    }
 }
 
 impl std::fmt::Debug for Engine {

@@ -653,14 +653,42 @@ pub(crate) fn ssl_error_from_code(
             text = crate::ffi::reason_error_string(code as _);
         }
     }
-    let text = text.unwrap_or_else(|| "unknown error".to_string());
-    let msg = match (lib_name, reason_name) {
-        (Some(l), Some(r)) if verify.is_some() => {
-            format!("[{l}: {r}] {text}: {}", verify.unwrap_or_default())
+    let text = text.unwrap_or_else(|| {
+        if version.at_least(14) {
+            // 3.14 names the code it could not describe.
+            format!("unknown error (0x{code:x})")
+        } else {
+            "unknown error".to_string()
         }
-        (Some(l), Some(r)) => format!("[{l}: {r}] {text}"),
-        (Some(l), None) => format!("[{l}] {text}"),
-        _ => text,
+    });
+    let msg = if version.at_least(14) {
+        // 3.14 builds the message piece by piece: "[LIB", ": REASON" when
+        // known, "] ", the text, ": VERIFY" whenever there is one.
+        let mut m = String::new();
+        if let Some(l) = lib_name {
+            m.push('[');
+            m.push_str(l);
+            if let Some(r) = reason_name {
+                m.push_str(": ");
+                m.push_str(r);
+            }
+            m.push_str("] ");
+        }
+        m.push_str(&text);
+        if let Some(v) = verify {
+            m.push_str(": ");
+            m.push_str(v);
+        }
+        m
+    } else {
+        match (lib_name, reason_name) {
+            (Some(l), Some(r)) if verify.is_some() => {
+                format!("[{l}: {r}] {text}: {}", verify.unwrap_or_default())
+            }
+            (Some(l), Some(r)) => format!("[{l}: {r}] {text}"),
+            (Some(l), None) => format!("[{l}] {text}"),
+            _ => text,
+        }
     };
     let errno = if version.at_least(7) {
         crate::ffi::err_lib_reason(ssl_errno as _).1 as i64

@@ -3,10 +3,10 @@
 //! For code ported from Python that must behave exactly as it did: the same
 //! context defaults, the same negotiated result and the same error text as
 //! CPython gives on the same OpenSSL — for the CPython version you name
-//! ([`PythonVersion`], 3.6 … 3.13; 3.13 by default).
+//! ([`PythonVersion`], 3.6 … 3.14; 3.14 by default).
 //!
 //! **Porting a Python file that imports `ssl`?** The [porting guide](porting)
-//! has a row for every public name of CPython 3.13's `ssl` module with its
+//! has a row for every public name of CPython 3.14's `ssl` module with its
 //! Rust item and how the call changes, and corrects some common advice
 //! (`OP_NO_TICKET`, `OP_NO_SSLv2`, `ssl.wrap_socket`, `PROTOCOL_TLS`). Every
 //! Python name is searchable in these docs. The crate's `examples/` port the

@@ -29,7 +29,7 @@ impl SslContext {
     /// `SSLContext.wrap_bio(incoming, outgoing, server_side=False,
     /// server_hostname=None, session=None)`.
     ///
-    /// As in CPython up to 3.13.0, no Python-level argument checks run here
+    /// As in CPython (observed up to 3.14.7), no Python-level argument checks run here
     /// (unlike [`wrap_socket`](SslContext::wrap_socket)): a client with
     /// `check_hostname` and no host name verifies the chain only.
     pub fn wrap_bio(

@@ -1,12 +1,12 @@
 //! Which CPython a context imitates.
 //!
-//! CPython's `ssl` defaults moved a lot between 3.6 and 3.13: the cipher
+//! CPython's `ssl` defaults moved a lot between 3.6 and 3.14: the cipher
 //! string, the minimum TLS version, `OP_IGNORE_UNEXPECTED_EOF`, the verify
 //! flags of `create_default_context`, even the wording of error messages.
 //! [`PythonVersion`] names one of those releases; every constructor takes one,
-//! and [`PythonVersion::LATEST`] (3.13) is the default.
+//! and [`PythonVersion::LATEST`] (3.14) is the default.
 //!
-//! The values below were observed on CPython 3.6.15 … 3.13.0 (the late patch
+//! The values below were observed on CPython 3.6.15 … 3.14.7 (the late patch
 //! releases: 3.8.18 and 3.9.18 carry backports that 3.8.0 lacked) linked
 //! against the same OpenSSL this crate links; `tests/golden/` keeps the proof.
 
@@ -37,14 +37,16 @@ pub enum PythonVersion {
     Py311,
     /// CPython 3.12 (observed: 3.12.1).
     Py312,
-    /// CPython 3.13 (observed: 3.13.0); the default.
-    #[default]
+    /// CPython 3.13 (observed: 3.13.0).
     Py313,
+    /// CPython 3.14 (observed: 3.14.7); the default.
+    #[default]
+    Py314,
 }
 
 impl PythonVersion {
     /// The newest supported release, used when nothing else is asked for.
-    pub const LATEST: PythonVersion = PythonVersion::Py313;
+    pub const LATEST: PythonVersion = PythonVersion::Py314;
 
     /// Every supported release, oldest first. A slice, so that a new
     /// CPython release is not a breaking change.
@@ -57,9 +59,10 @@ impl PythonVersion {
         PythonVersion::Py311,
         PythonVersion::Py312,
         PythonVersion::Py313,
+        PythonVersion::Py314,
     ];
 
-    /// The minor number: 6 for 3.6 … 13 for 3.13.
+    /// The minor number: 6 for 3.6 … 14 for 3.14.
     pub fn minor(self) -> u8 {
         match self {
             PythonVersion::Py36 => 6,
@@ -70,10 +73,11 @@ impl PythonVersion {
             PythonVersion::Py311 => 11,
             PythonVersion::Py312 => 12,
             PythonVersion::Py313 => 13,
+            PythonVersion::Py314 => 14,
         }
     }
 
-    /// The release from its minor number (6 … 13).
+    /// The release from its minor number (6 … 14).
     pub fn from_minor(minor: u8) -> Option<PythonVersion> {
         PythonVersion::ALL
             .iter()
@@ -97,6 +101,7 @@ impl PythonVersion {
             PythonVersion::Py311 => "3.11.7",
             PythonVersion::Py312 => "3.12.1",
             PythonVersion::Py313 => "3.13.0",
+            PythonVersion::Py314 => "3.14.7",
         }
     }
 
@@ -162,6 +167,7 @@ impl PythonVersion {
             PythonVersion::Py311 => ErrorTable::Py311,
             PythonVersion::Py312 => ErrorTable::Py312,
             PythonVersion::Py313 => ErrorTable::Py313,
+            PythonVersion::Py314 => ErrorTable::Py314,
         }
     }
 }
@@ -176,6 +182,12 @@ impl FromStr for PythonVersion {
     type Err = Error;
 
     /// Accepts `3.9`, `3.9.18`, `39` or `py39`.
+    ///
+    /// A release outside [`PythonVersion::ALL`] is a `ValueError` that names
+    /// the supported releases and why the asked one is not among them: a
+    /// release is supported only once its behaviour has been recorded from
+    /// the interpreter itself (`tests/golden/`), so a newer CPython is not
+    /// guessed from the newest known one.
     fn from_str(s: &str) -> Result<Self, Error> {
         let t = s.trim().trim_start_matches("py").trim_start_matches("Py");
         let minor = if let Some(rest) = t.strip_prefix("3.") {
@@ -185,10 +197,59 @@ impl FromStr for PythonVersion {
         } else {
             None
         };
-        minor.and_then(PythonVersion::from_minor).ok_or_else(|| {
-            Error::value_error(format!(
-                "unsupported CPython version {s:?}: expected one of 3.6 … 3.13"
-            ))
-        })
+        if let Some(v) = minor.and_then(PythonVersion::from_minor) {
+            return Ok(v);
+        }
+        let oldest = PythonVersion::ALL[0];
+        let newest = PythonVersion::LATEST;
+        let supported = PythonVersion::ALL
+            .iter()
+            .map(|v| v.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let why = match minor {
+            Some(m) if m > newest.minor() => format!(
+                "CPython 3.{m} is newer than the newest release pyssl has verified ({newest}, \
+                 observed as {}); a release is supported only once its defaults, error texts \
+                 and test certificates have been recorded from that interpreter, and 3.{m} \
+                 has not been",
+                newest.observed_release()
+            ),
+            Some(m) => {
+                format!("CPython 3.{m} is older than {oldest}, the oldest release pyssl reproduces")
+            }
+            None => "expected a CPython 3.X release such as \"3.14\"".to_string(),
+        };
+        Err(Error::value_error(format!(
+            "unsupported CPython version {s:?}: {why}; supported: {supported} (default {newest})"
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_release_parses_and_prints_back() {
+        for &v in PythonVersion::ALL {
+            assert_eq!(v.to_string().parse::<PythonVersion>().unwrap(), v);
+            assert_eq!(v.observed_release().parse::<PythonVersion>().unwrap(), v);
+        }
+        assert_eq!(PythonVersion::default(), PythonVersion::LATEST);
+        assert_eq!(PythonVersion::LATEST, *PythonVersion::ALL.last().unwrap());
+    }
+
+    #[test]
+    fn a_release_not_yet_verified_is_a_clear_error() {
+        let e = "3.15".parse::<PythonVersion>().unwrap_err();
+        let text = e.to_string();
+        assert_eq!(e.python_type(), "ValueError");
+        assert!(text.contains("3.15 is newer than the newest release pyssl has verified (3.14"));
+        assert!(text.contains("supported: 3.6, 3.7, 3.8, 3.9, 3.10, 3.11, 3.12, 3.13, 3.14"));
+        let e = "3.5".parse::<PythonVersion>().unwrap_err().to_string();
+        assert!(e.contains("older than 3.6"), "{e}");
+        let e = "two".parse::<PythonVersion>().unwrap_err().to_string();
+        assert!(e.contains("expected a CPython 3.X release"), "{e}");
     }
 }

@@ -13,8 +13,8 @@ use pyssl::profile::PythonVersion;
 /// Flags that shape the TLS context (shared by client and server).
 #[derive(Debug, Clone, Args)]
 pub struct ContextArgs {
-    /// Reproduce this CPython release's ssl defaults (3.6 … 3.13)
-    #[arg(long, value_name = "3.X", default_value = "3.13")]
+    /// Reproduce this CPython release's ssl defaults (3.6 … 3.14)
+    #[arg(long, value_name = "3.X", default_value = "3.14")]
     pub compat: String,
     /// Start from SSLContext(P) instead of create_default_context(): tls, tls-client, tls-server, tlsv1, tlsv1_1, tlsv1_2
     #[arg(long, value_name = "P")]

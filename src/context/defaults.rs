@@ -131,7 +131,7 @@ impl<'a> DefaultContext<'a> {
     }
 }
 
-/// `ssl.create_default_context(purpose)` as CPython 3.13 does it: for
+/// `ssl.create_default_context(purpose)` as the newest CPython (3.14) does it: for
 /// [`Purpose::ServerAuth`] a verifying client context with the system trust
 /// store, for [`Purpose::ClientAuth`] a server context.
 ///

@@ -303,7 +303,7 @@ impl std::fmt::Debug for SslContext {
 }
 
 impl SslContext {
-    /// `SSLContext(protocol)` as CPython 3.13 builds it.
+    /// `SSLContext(protocol)` as the newest CPython (3.14) builds it.
     #[doc(alias = "SSLContext")]
     pub fn new(protocol: Protocol) -> Result<SslContext> {
         SslContext::with_version(protocol, PythonVersion::LATEST)
@@ -520,11 +520,20 @@ impl SslContext {
     }
 
     /// `ctx.options = n` with a raw Python int, with CPython's range checks:
-    /// a C `long` up to 3.11, an unsigned 64-bit value from 3.12.
+    /// a C `long` up to 3.11, an unsigned 64-bit value from 3.12 (3.14
+    /// words both refusals differently and makes a negative value a
+    /// `ValueError`).
     #[doc(alias = "options")]
     pub fn set_options_value(&self, value: i128) -> Result<()> {
         let v = self.inner.version;
-        let bits = if v.at_least(12) {
+        let bits = if v.at_least(14) {
+            if value < 0 {
+                return Err(Error::value_error("Cannot convert negative int"));
+            }
+            u64::try_from(value).map_err(|_| {
+                Error::overflow_error("Python int too large for C unsigned long long")
+            })?
+        } else if v.at_least(12) {
             if value < 0 {
                 return Err(Error::overflow_error(
                     "can't convert negative int to unsigned",

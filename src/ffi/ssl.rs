@@ -133,6 +133,18 @@ pub(crate) fn get_shutdown(ssl: &SslRef) -> c_int {
     unsafe { sys::SSL_get_shutdown(ssl.as_ptr()) }
 }
 
+/// `SSL_set_shutdown(ssl, SSL_SENT_SHUTDOWN | SSL_get_shutdown(ssl))`: marks
+/// close_notify as sent without sending it, so that `SSL_free` keeps the
+/// session resumable (what CPython 3.14's `PySSL_dealloc` does).
+pub(crate) fn mark_shutdown_sent(ssl: &mut SslRef) {
+    // SAFETY: reads and sets the shutdown flags of the live `ssl` (`&mut`:
+    // no other thread is using it); no I/O happens.
+    unsafe {
+        let state = sys::SSL_get_shutdown(ssl.as_ptr());
+        sys::SSL_set_shutdown(ssl.as_ptr(), state | sys::SSL_SENT_SHUTDOWN);
+    }
+}
+
 /// `SSL_is_init_finished`.
 pub(crate) fn is_init_finished(ssl: &SslRef) -> bool {
     // SAFETY: reads state of the live `ssl`.

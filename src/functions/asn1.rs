@@ -44,7 +44,15 @@ impl Asn1Object {
     /// character")`.
     #[doc(alias = "fromname")]
     pub fn from_name(name: &str) -> Result<Asn1Object> {
-        Asn1Object::from_text(name, true, PythonVersion::LATEST)
+        Asn1Object::from_name_for(name, PythonVersion::LATEST)
+    }
+
+    /// [`Asn1Object::from_name`] as CPython `version` words its errors (a
+    /// multi-byte character cut by the 100-byte limit is U+FFFD up to 3.13
+    /// and dropped from 3.14 on).
+    #[doc(alias = "fromname")]
+    pub fn from_name_for(name: &str, version: PythonVersion) -> Result<Asn1Object> {
+        Asn1Object::from_text(name, true, version)
     }
 
     /// Looks up OpenSSL's numeric identifier, e.g. `129`.
@@ -87,8 +95,15 @@ impl Asn1Object {
             .map_err(|e| {
                 e.unwrap_or_else(|| {
                     // PyErr_Format("unknown object '%.100s'", txt): 100 bytes,
-                    // a cut character decoded as U+FFFD.
-                    let cut = &text.as_bytes()[..text.len().min(100)];
+                    // a cut character decoded as U+FFFD up to 3.13 and
+                    // dropped from 3.14 on.
+                    let mut end = text.len().min(100);
+                    if version.at_least(14) {
+                        while !text.is_char_boundary(end) {
+                            end -= 1;
+                        }
+                    }
+                    let cut = &text.as_bytes()[..end];
                     Error::value_error(format!("unknown object '{}'", String::from_utf8_lossy(cut)))
                 })
             })

@@ -12,7 +12,7 @@ const MONTHS: [&str; 12] = [
 
 /// Seconds since the Epoch (UTC) of a certificate's `notBefore` /
 /// `notAfter` text, e.g. `"Jan  5 09:34:43 2018 GMT"` → `1515144883`, as
-/// CPython 3.13 computes it.
+/// the newest CPython ([`PythonVersion::LATEST`]) computes it.
 ///
 /// CPython equivalent: `ssl.cert_time_to_seconds(cert_time)`. The month is
 /// an English abbreviation in any case; the day may be space-padded;
@@ -20,7 +20,8 @@ const MONTHS: [&str; 12] = [
 /// is accepted as the zone. Errors are CPython's `ValueError`s, e.g.
 /// `time data 'xyz' does not match format "%b %d %H:%M:%S %Y GMT"`,
 /// `time data '  5 09:34 2018 GMT' does not match format ' %d %H:%M:%S %Y GMT'`,
-/// `unconverted data remains: …` or `year 0 is out of range`.
+/// `unconverted data remains: …` or `year 0 is out of range` (3.14:
+/// `year must be in 1..9999, not 0`).
 pub fn cert_time_to_seconds(cert_time: &str) -> Result<i64> {
     cert_time_to_seconds_for(cert_time, PythonVersion::LATEST)
 }
@@ -49,7 +50,13 @@ pub fn cert_time_to_seconds_for(cert_time: &str, version: PythonVersion) -> Resu
     let fields = strptime_fields(rest, version).map_err(|e| e.for_version(version))?;
     if fields.year == 0 {
         // datetime.date(0, 1, day) inside _strptime
-        return Err(Error::value_error("year 0 is out of range").for_version(version));
+        let text = if version.at_least(14) {
+            // 3.14's datetime words the range check differently.
+            "year must be in 1..9999, not 0"
+        } else {
+            "year 0 is out of range"
+        };
+        return Err(Error::value_error(text).for_version(version));
     }
     // calendar.timegm((year, month_number, day, hour, minute, second))
     let days = days_from_civil(fields.year, month) - days_from_civil(1970, 1) + fields.day - 1;

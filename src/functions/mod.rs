@@ -4,7 +4,8 @@
 //! the `_ASN1Object` lookups.
 //!
 //! Each function behaves as the CPython release you name (the `*_for`
-//! variants take a [`PythonVersion`]; the others behave as 3.13), down to
+//! variants take a [`PythonVersion`]; the others behave as
+//! [`PythonVersion::LATEST`], 3.14), down to
 //! the text of the exceptions:
 //!
 //! ```
@@ -84,7 +85,7 @@ fn c_int_arg(n: i64, version: PythonVersion) -> Result<i32> {
     })
 }
 
-/// `str.isspace()` / regex `\s` (the same set on every release 3.6–3.13).
+/// `str.isspace()` / regex `\s` (the same set on every release 3.6–3.14).
 fn py_is_space(c: char) -> bool {
     matches!(
         c as u32,
@@ -308,6 +309,9 @@ mod tests {
         let e = cert_time_to_seconds("Jan  5 09:34:43 2018 GMTxyz").unwrap_err();
         assert_eq!(e.to_string(), "unconverted data remains: xyz");
         let e = cert_time_to_seconds("Jan  5 09:34:43 0000 GMT").unwrap_err();
+        assert_eq!(e.to_string(), "year must be in 1..9999, not 0");
+        let e =
+            cert_time_to_seconds_for("Jan  5 09:34:43 0000 GMT", PythonVersion::Py313).unwrap_err();
         assert_eq!(e.to_string(), "year 0 is out of range");
     }
 
@@ -323,6 +327,18 @@ mod tests {
             e.to_string(),
             "time data ' 5 09:34:43 \\U00011950\\U00011951\\U00011952\\U00011953 GMT' \
              does not match format ' %d %H:%M:%S %Y GMT'"
+        );
+        // Unicode 16 (CPython 3.14) adds Garay digits: observed, 3.14.7 reads
+        // day "1\u{10D45}" as 15, 3.13.0 refuses it and escapes it in repr.
+        let s = "Jan 1\u{10D45} 09:34:43 2018 GMT";
+        assert_eq!(
+            cert_time_to_seconds_for(s, PythonVersion::Py314),
+            Ok(1516008883)
+        );
+        let e = cert_time_to_seconds_for(s, PythonVersion::Py313).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "time data ' 1\\U00010d45 09:34:43 2018 GMT' does not match format ' %d %H:%M:%S %Y GMT'"
         );
     }
 
@@ -346,7 +362,19 @@ mod tests {
         );
         let body = |b: &str| format!("{PEM_HEADER}\n{b}\n{PEM_FOOTER}");
         assert_eq!(pem_cert_to_der_cert(&body("AB=C=")), Ok(vec![0, 0x10]));
-        assert_eq!(pem_cert_to_der_cert(&body("YWI=YWI=")), Ok(b"ab".to_vec()));
+        // Observed: 3.13 stops at the first complete padding, 3.14 reads on.
+        let v13 = PythonVersion::Py313;
+        assert_eq!(
+            pem_cert_to_der_cert_for(&body("YWI=YWI="), v13),
+            Ok(b"ab".to_vec())
+        );
+        let e = pem_cert_to_der_cert(&body("YWI=YWI=")).unwrap_err();
+        assert_eq!(e.to_string(), "Incorrect padding");
+        assert_eq!(
+            pem_cert_to_der_cert_for(&body("YW==Jj"), v13),
+            Ok(b"a".to_vec())
+        );
+        assert_eq!(pem_cert_to_der_cert(&body("YW==Jj")), Ok(b"abc".to_vec()));
         let e = pem_cert_to_der_cert(&body("AAAAA")).unwrap_err();
         assert_eq!(
             e.to_string(),
@@ -404,6 +432,12 @@ mod tests {
         );
         assert_eq!(
             msg(Asn1Object::from_name(&"\u{20ac}".repeat(50))),
+            format!("unknown object '{}'", "\u{20ac}".repeat(33))
+        );
+        assert_eq!(
+            Asn1Object::from_name_for(&"\u{20ac}".repeat(50), PythonVersion::Py313)
+                .unwrap_err()
+                .to_string(),
             format!("unknown object '{}\u{fffd}'", "\u{20ac}".repeat(33))
         );
     }

@@ -50,7 +50,7 @@ impl DefaultVerifyPaths {
 /// is an existing file (`os.path.isfile`) or directory (`os.path.isdir`).
 ///
 /// CPython equivalent: `ssl.get_default_verify_paths()` (the same on every
-/// release 3.6–3.13).
+/// release 3.6–3.14).
 pub fn get_default_verify_paths() -> DefaultVerifyPaths {
     let (cafile_env, cafile, capath_env, capath) = openssl_default_verify_paths();
     // os.environ.get(name, default)

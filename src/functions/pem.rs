@@ -168,15 +168,21 @@ fn b64_value(c: u8) -> Option<u8> {
 /// `binascii.a2b_base64(data)` (non-strict, what `base64.decodebytes`
 /// uses): bytes outside the alphabet are skipped; `=` ends the input once
 /// it completes a quad (two of them after two data characters, one after
-/// three); stray `=` are skipped.
+/// three); stray `=` are skipped. From 3.14 on (RFC 4648 §3.3, "MAY ignore
+/// the pad character … before the end") padding no longer ends the input:
+/// every `=` is skipped, data after it goes on filling quads, and only the
+/// `=` since the last data character count towards completing the last quad.
 fn a2b_base64(data: &[u8], version: PythonVersion) -> Result<Vec<u8>> {
     let mut out = Vec::with_capacity(data.len() / 4 * 3 + 3);
     let mut quad_pos = 0u8;
     let mut pads = 0u8;
     let mut left = 0u8;
+    let pad_ends_input = !version.at_least(14);
     for &c in data {
         if c == b'=' {
-            if quad_pos >= 2 {
+            if !pad_ends_input {
+                pads = pads.saturating_add(1);
+            } else if quad_pos >= 2 {
                 pads += 1;
                 if quad_pos + pads >= 4 {
                     return Ok(out);
@@ -210,6 +216,7 @@ fn a2b_base64(data: &[u8], version: PythonVersion) -> Result<Vec<u8>> {
     }
     match quad_pos {
         0 => Ok(out),
+        2 | 3 if !pad_ends_input && quad_pos + pads >= 4 => Ok(out),
         1 if version.at_least(7) => Err(Error::value_error(format!(
             "Invalid base64-encoded string: number of data characters ({}) cannot be 1 more than a multiple of 4",
             out.len() / 3 * 4 + 1
