@@ -25,13 +25,15 @@
 //!   contexts refuse, as in CPython); `ctx.session_stats()` returns a
 //!   [`pyssl::SessionStats`] struct instead of a dict.
 //!
-//! What it shows (the same as CPython 3.13 on OpenSSL 3, see
+//! What it shows (the same as CPython 3.13 and 3.14 on OpenSSL 3, see
 //! `tools/correcting_record.py`): with `OP_NO_TICKET` a TLS 1.3 server still
 //! sends tickets, but stateful ones — the session lives in the server's cache
 //! (`session_stats().number` > 0) instead of inside the ticket. OpenSSL
 //! drops a cached session when its connection is freed without a
-//! close_notify having been sent, so such a session resumes only if the
-//! server ended the first connection with `unwrap()`. Stateless tickets (the
+//! close_notify having been sent. Up to 3.13 that is what a plain `close()`
+//! does, so such a session resumes only if the server ended the first
+//! connection with `unwrap()`; 3.14 marks every connection as shut down
+//! before freeing it, so it resumes either way. Stateless tickets (the
 //! default) resume either way. `num_tickets = 0` turns TLS 1.3 resumption
 //! off. Runs on 127.0.0.1 with `certs/`.
 
@@ -39,8 +41,7 @@ use std::net::{TcpListener, TcpStream};
 use std::thread;
 
 use pyssl::{
-    create_default_context, DefaultContext, Error, Options, Purpose, SslContext, SslSession,
-    WrapOptions,
+    DefaultContext, Error, Options, Purpose, PythonVersion, SslContext, SslSession, WrapOptions,
 };
 
 const CERTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/certs");
@@ -100,15 +101,21 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run() -> Result<(), Error> {
-    // (server setting, server ends connections with unwrap(), resumed?)
-    let cases: [(&str, bool, Option<i64>, bool, bool); 4] = [
-        ("defaults", false, None, false, true),
-        ("OP_NO_TICKET", true, None, true, true),
-        ("OP_NO_TICKET", true, None, false, false),
-        ("num_tickets = 0", false, Some(0), true, false),
+    use PythonVersion::{Py313, Py314};
+    // (release, server setting, OP_NO_TICKET, num_tickets, server ends
+    // connections with unwrap(), resumed?)
+    type Case = (PythonVersion, &'static str, bool, Option<i64>, bool, bool);
+    let cases: [Case; 5] = [
+        (Py314, "defaults", false, None, false, true),
+        (Py314, "OP_NO_TICKET", true, None, true, true),
+        (Py314, "OP_NO_TICKET", true, None, false, true),
+        (Py313, "OP_NO_TICKET", true, None, false, false),
+        (Py314, "num_tickets = 0", false, Some(0), true, false),
     ];
-    for (label, no_ticket, num_tickets, clean, expect_resumed) in cases {
-        let sctx = create_default_context(Purpose::ClientAuth)?;
+    for (version, label, no_ticket, num_tickets, clean, expect_resumed) in cases {
+        let sctx = DefaultContext::new(Purpose::ClientAuth)
+            .version(version)
+            .build()?;
         let key = format!("{CERTS}/server.key");
         sctx.load_cert_chain(format!("{CERTS}/server.pem"), Some(key.as_ref()), None)?;
         if no_ticket {
@@ -122,6 +129,7 @@ fn run() -> Result<(), Error> {
         let (port, srv) = server(sctx.clone(), 2, clean)?;
 
         let cctx = DefaultContext::new(Purpose::ServerAuth)
+            .version(version)
             .cafile(format!("{CERTS}/ca.pem"))
             .build()?;
         let (session, _) = connect(&cctx, port, None, clean)?;
@@ -130,7 +138,7 @@ fn run() -> Result<(), Error> {
         srv.join().ok();
 
         println!(
-            "server {label:<16} {:<22} has_ticket={:<5} lifetime_hint={:<4} resumed={:<5} server cache entries={}",
+            "{version} server {label:<16} {:<22} has_ticket={:<5} lifetime_hint={:<4} resumed={:<5} server cache entries={}",
             if clean { "closes with unwrap()" } else { "closes without unwrap" },
             session.has_ticket(),
             session.ticket_lifetime_hint(),
@@ -139,7 +147,7 @@ fn run() -> Result<(), Error> {
         );
         if reused != Some(expect_resumed) {
             return Err(Error::value_error(format!(
-                "{label}: expected session_reused={expect_resumed}"
+                "{version} {label}: expected session_reused={expect_resumed}"
             )));
         }
     }
