@@ -2,7 +2,7 @@
 //! ("live handshakes over MemoryBIO pairs": `Pair`, `conn_info`,
 //! `session_info`, `mk_client`, `mk_server` and every scenario of `_bio()`)
 //! and of the `wrap_bio …` / `MemoryBIO semantics` cases of its
-//! `wrap_arguments` section. For each CPython 3.6 … 3.13 golden file, every
+//! `wrap_arguments` section. For each CPython 3.6 … 3.14 golden file, every
 //! scenario is replayed with pyssl under that version and the result tree is
 //! compared with CPython's field by field (`common::diff_tree`): exceptions
 //! by class, message (minus ` (_ssl.c:N)`), library, reason, `args[0]` and

@@ -13,8 +13,8 @@
 //!
 //! A second test, `decode_cert_edge_cases_match_cpython`, needs no CPython
 //! installation: it carries unusual certificates (built byte by byte, with
-//! garbage signatures) together with what CPython 3.13 and 3.6 returned for
-//! them, each from a fresh interpreter (3.7–3.12 agree with 3.13 apart from
+//! garbage signatures) together with what CPython 3.13, 3.14 and 3.6 returned
+//! for them, each from a fresh interpreter (3.7–3.12 agree with 3.13 apart from
 //! `_ssl.c` line numbers, and 3.7–3.9 raise `SSLError` where 3.10+ raise
 //! `SystemError` for `name_huge_oid.pem`).
 
@@ -187,6 +187,9 @@ struct EdgeCase {
     py313: &'static str,
     /// The same from 3.6, when it differs.
     py36: Option<&'static str>,
+    /// The same from 3.14, when it differs (3.14 writes an unnamed OpenSSL
+    /// error as `unknown error (0x0)`).
+    py314: Option<&'static str>,
 }
 
 fn check_edge(case: &EdgeCase, path: &Path, v: pyssl::PythonVersion, want: &str) -> Option<String> {
@@ -236,10 +239,17 @@ fn decode_cert_edge_cases_match_cpython() {
             pyssl::PythonVersion::Py36,
             case.py36.unwrap_or(case.py313),
         ));
-        // 3.7 through 3.12 decode exactly as 3.13 does.
+        failures.extend(check_edge(
+            case,
+            &path,
+            pyssl::PythonVersion::Py314,
+            case.py314.unwrap_or(case.py313),
+        ));
+        // 3.7 through 3.12 (and 3.14, apart from the wording checked above)
+        // decode exactly as 3.13 does.
         let newest = decode_cert_file_for(&path, pyssl::PythonVersion::Py313);
         let all = pyssl::PythonVersion::ALL;
-        for &v in &all[1..all.len() - 1] {
+        for &v in &all[1..] {
             if !same(&decode_cert_file_for(&path, v), &newest) {
                 failures.push(format!("{v} {}: differs from 3.13", case.name));
             }
@@ -260,7 +270,9 @@ fn decode_cert_edge_cases_match_cpython() {
     );
 }
 
-/// Generated from CPython 3.6.15 and 3.13.0 on OpenSSL 3.0.19.
+/// Generated from CPython 3.6.15, 3.13.0 and 3.14.7 on OpenSSL 3.0.19 (the
+/// 3.14 answers by running each file through `_ssl._test_decode_cert` of
+/// 3.14.7 and keeping those that differ from 3.13's).
 #[rustfmt::skip]
 const EDGE_CASES: &[EdgeCase] = &[
     EdgeCase {
@@ -277,6 +289,7 @@ AwkAMAYCAQECAQE=
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","multi"],["organizationName","Org"],["organizationalUnitName","Unit"]],[["localityName","Loc"],["1.2.3.4.5.6","unknown oid"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "name_oids.pem",
@@ -298,6 +311,7 @@ O+Z4YmRAQd7PSk5aywC83SunsDAKBggqhkjOPQQDAgMJADAGAgEBAgEB
 "#,
         py313: r#"{"ok":{"subject":[[["serialNumber","SN123"]],[["organizationIdentifier","VATXY-1"]],[["domainComponent","example"]],[["emailAddress","a@b.c"]],[["title","title"]],[["businessCategory","Private Organization"]],[["jurisdictionCountryName","XY"]],[["givenName","given"]],[["surname","sur"]],[["postalCode","12345"]],[["streetAddress","street"]],[["pseudonym","pseudo"]],[["userId","uid"]],[["1.2.1000000.1000001.1000002.1000003.1000004.1000005.1000006.1000007.1000008.1000009.1000010.1000011.1000012.1000013.1000014.1000015.1000016.1000017.1000018.1000019.1000020.1000021.1000022.1000023.1000024.1000025.1000026.1000027.1000028.1000029.1000030.1000031.1000032.1000033.1000034.1000035.1000036.1000037.1000038.1000039","long oid"]],[["2.999.1","big arc"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "strtype_00.pem",
@@ -311,6 +325,7 @@ ywC83SunsDAKBggqhkjOPQQDAgMJADAGAgEBAgEB
 "#,
         py313: r#"{"ok":{"subject":[[["commonName","\u00e9\u20ac"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "strtype_01.pem",
@@ -324,6 +339,7 @@ z0pOWssAvN0rp7AwCgYIKoZIzj0EAwIDCQAwBgIBAQIBAQ==
 "#,
         py313: r#"{"ok":{"subject":[[["commonName","\ud834\udd1ea"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "strtype_02.pem",
@@ -337,6 +353,7 @@ ywC83SunsDAKBggqhkjOPQQDAgMJADAGAgEBAgEB
 "#,
         py313: r#"{"ok":{"subject":[[["commonName","caf\u00e9"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "strtype_03.pem",
@@ -350,6 +367,7 @@ O+Z4YmRAQd7PSk5aywC83SunsDAKBggqhkjOPQQDAgMJADAGAgEBAgEB
 "#,
         py313: r#"{"ok":{"subject":[[["commonName","emoji \ud83c\udf89 \u00fcn\u00ef"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "name_nul.pem",
@@ -363,6 +381,7 @@ mqNqDTvmeGJkQEHez0pOWssAvN0rp7AwCgYIKoZIzj0EAwIDCQAwBgIBAQIBAQ==
 "#,
         py313: r#"{"ok":{"subject":[[["commonName","a\u0000b"]],[["organizationName","a\u0000b"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "name_empty.pem",
@@ -375,6 +394,7 @@ Sk5aywC83SunsDAKBggqhkjOPQQDAgMJADAGAgEBAgEB
 "#,
         py313: r#"{"ok":{"subject":[],"issuer":[],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "name_ia5_ff.pem",
@@ -388,6 +408,7 @@ ALzdK6ewMAoGCCqGSM49BAMCAwkAMAYCAQECAQE=
 "#,
         py313: r#"{"ok":{"subject":[[["commonName","a\u00ffb"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "name_rdn_order.pem",
@@ -402,6 +423,7 @@ AQE=
 "#,
         py313: r#"{"ok":{"subject":[[["organizationName","o"],["commonName","c"]],[["countryName","XY"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "name_seq_value.pem",
@@ -415,6 +437,7 @@ K6ewMAoGCCqGSM49BAMCAwkAMAYCAQECAQE=
 "#,
         py313: r#"{"error":{"type":"SSLError","str":"unknown error (_ssl.c:1093)"}}"#,
         py36: Some(r#"{"error":{"type":"SSLError","str":"unknown error (_ssl.c:914)"}}"#),
+        py314: Some(r#"{"error":{"type":"SSLError","str":"unknown error (0x0) (_ssl.c:1155)"}}"#),
     },
     EdgeCase {
         name: "name_huge_oid.pem",
@@ -443,6 +466,7 @@ YOvXfAt/cZVE4vmTLvCNvYu3CwG0DDGhbIjxysjBCA1jqSCdPJqjag075nhiZEBB
 "#,
         py313: r#"{"error":{"type":"SystemError","str":"<class 'ssl.SSLError'> returned a result with an exception set"}}"#,
         py36: Some(r#"{"error":{"type":"SSLError","str":"unknown error (_ssl.c:871)"}}"#),
+        py314: None,
     },
     EdgeCase {
         name: "serial_neg.pem",
@@ -456,6 +480,7 @@ o2oNO+Z4YmRAQd7PSk5aywC83SunsDAKBggqhkjOPQQDAgMJADAGAgEBAgEB
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"-01","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "serial_neg_big.pem",
@@ -470,6 +495,7 @@ AgEBAgEB
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"-0123456789ABCDEF0123","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "serial_zero.pem",
@@ -483,6 +509,7 @@ o2oNO+Z4YmRAQd7PSk5aywC83SunsDAKBggqhkjOPQQDAgMJADAGAgEBAgEB
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"00","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "serial_80.pem",
@@ -498,6 +525,7 @@ ywC83SunsDAKBggqhkjOPQQDAgMJADAGAgEBAgEB
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"7F12121212121212121212121212121212121212121212121212121212121212121212\\\n","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "time_bad.pem",
@@ -511,6 +539,7 @@ WssAvN0rp7AwCgYIKoZIzj0EAwIDCQAwBgIBAQIBAQ==
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Bad time value","notAfter":"Bad time value"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "time_frac.pem",
@@ -525,6 +554,7 @@ MAYCAQECAQE=
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00.123 2050 GMT","notAfter":"Jan  1 00:00:00.5 2050 GMT"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "time_gen.pem",
@@ -539,6 +569,7 @@ AQE=
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Dec 31 23:59:59 1949 GMT","notAfter":"Dec 31 23:59:59 9999 GMT"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "time_utc_boundary.pem",
@@ -552,6 +583,7 @@ mqNqDTvmeGJkQEHez0pOWssAvN0rp7AwCgYIKoZIzj0EAwIDCQAwBgIBAQIBAQ==
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Dec 31 23:59:59 2049 GMT","notAfter":"Jan  1 00:00:00 1950 GMT"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "time_gen_local.pem",
@@ -566,6 +598,7 @@ AQECAQE=
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Bad time value","notAfter":"Dec 31 22:30:00 2019 GMT"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "version_v1.pem",
@@ -579,6 +612,7 @@ AAQ5dg/GYOvXfAt/cZVE4vmTLvCNvYu3CwG0DDGhbIjxysjBCA1jqSCdPJqjag07
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":1,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "version_v2.pem",
@@ -592,6 +626,7 @@ mqNqDTvmeGJkQEHez0pOWssAvN0rp7AwCgYIKoZIzj0EAwIDCQAwBgIBAQIBAQ==
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":2,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "version_big.pem",
@@ -606,6 +641,7 @@ AgEBAgEB
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":0,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "version_5.pem",
@@ -619,6 +655,7 @@ mqNqDTvmeGJkQEHez0pOWssAvN0rp7AwCgYIKoZIzj0EAwIDCQAwBgIBAQIBAQ==
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":6,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "san_othernames.pem",
@@ -640,6 +677,7 @@ BgMqAwSgAwIBBTAKBggqhkjOPQQDAgMJADAGAgEBAgEB
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT","subjectAltName":[["othername","UPN:user@realm"],["othername","SmtpUTF8Mailbox:\u00fc@example.org"],["othername","XmppAddr:juliet@im.example.com"],["othername","SRVName:_xmpp.example.com"],["othername","NAIRealm:example.net"],["othername","<unsupported>"],["othername","<unsupported>"],["othername","<unsupported>"],["othername","<unsupported>"],["othername","UPN:with:colon\n"],["othername","UPN:nul"],["othername","UPN:"],["othername","<unsupported>"]]}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "san_x400_edi.pem",
@@ -655,6 +693,7 @@ MAYCAQECAQE=
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT","subjectAltName":[["X400Name","<unsupported>"],["EdiPartyName","<unsupported>"],["EdiPartyName","<unsupported>"]]}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "san_ip_lengths.pem",
@@ -671,6 +710,7 @@ AAAAAAAAAAABMAoGCCqGSM49BAMCAwkAMAYCAQECAQE=
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT","subjectAltName":[["IP Address","<invalid>"],["IP Address","1.2.3.4"],["IP Address","<invalid>"],["IP Address","<invalid>"],["IP Address","1:203:405:607:809:A0B:C0D:E0F"],["IP Address","FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF"],["IP Address","<invalid>"],["IP Address","0:0:0:0:0:0:0:1"]]}}"#,
         py36: Some(r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT","subjectAltName":[["IP Address","<invalid length=0>"],["IP Address","1.2.3.4"],["IP Address","<invalid length=5>"],["IP Address","<invalid length=8>"],["IP Address","1:203:405:607:809:A0B:C0D:E0F"],["IP Address","FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF"],["IP Address","<invalid length=32>"],["IP Address","0:0:0:0:0:0:0:1"]]}}"#),
+        py314: None,
     },
     EdgeCase {
         name: "san_rid.pem",
@@ -686,6 +726,7 @@ AQE=
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT","subjectAltName":[["Registered ID","1.2.3.4.5"],["Registered ID","TLS Web Server Authentication"],["Registered ID","commonName"],["Registered ID","2.999.18446744073709551616"]]}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "san_rid_len2047.pem",
@@ -711,6 +752,7 @@ CCqGSM49BAMCAwkAMAYCAQECAQE=
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT","subjectAltName":[["Registered ID","1.2.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.100.10\u0000"],["DNS","after"]]}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "san_rid_len2048.pem",
@@ -736,6 +778,7 @@ BAMCAwkAMAYCAQECAQE=
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT","subjectAltName":[["Registered ID","<INVALID>"]]}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "san_rid_long.pem",
@@ -771,6 +814,7 @@ CgYIKoZIzj0EAwIDCQAwBgIBAQIBAQ==
 "#,
         py313: r#"{"error":{"type":"SSLError","str":"unknown error (_ssl.c:1323)"}}"#,
         py36: Some(r#"{"error":{"type":"SSLError","str":"unknown error (_ssl.c:1168)"}}"#),
+        py314: Some(r#"{"error":{"type":"SSLError","str":"unknown error (0x0) (_ssl.c:1385)"}}"#),
     },
     EdgeCase {
         name: "san_dns_badutf8.pem",
@@ -785,6 +829,7 @@ PJqjag075nhiZEBB3s9KTlrLALzdK6ewoxcwFTATBgNVHREEDDAKggJva4IEYmFk
 "#,
         py313: r#"{"error":{"type":"UnicodeDecodeError","str":"'utf-8' codec can't decode byte 0xff in position 3: invalid start byte"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "san_dns_trunc_utf8.pem",
@@ -799,6 +844,7 @@ CCqGSM49BAMCAwkAMAYCAQECAQE=
 "#,
         py313: r#"{"error":{"type":"UnicodeDecodeError","str":"'utf-8' codec can't decode bytes in position 2-3: unexpected end of data"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "san_uri_badutf8.pem",
@@ -813,6 +859,7 @@ CCqGSM49BAMCAwkAMAYCAQECAQE=
 "#,
         py313: r#"{"error":{"type":"UnicodeDecodeError","str":"'utf-8' codec can't decode byte 0xe2 in position 1: invalid continuation byte"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "san_upn_badutf8.pem",
@@ -827,6 +874,7 @@ gjcUAgOgCgwIYmFk/3V0ZjgwCgYIKoZIzj0EAwIDCQAwBgIBAQIBAQ==
 "#,
         py313: r#"{"error":{"type":"UnicodeDecodeError","str":"'utf-8' codec can't decode byte 0xff in position 7: invalid start byte"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "san_dirname.pem",
@@ -842,6 +890,7 @@ CQAwBgIBAQIBAQ==
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT","subjectAltName":[["DirName",[[["countryName","XY"]],[["commonName","a"],["organizationName","b"]]]],["DirName",[]]]}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "san_dirname_badutf8.pem",
@@ -856,6 +905,7 @@ ETAPMQ0wCwYDVQQDDARiYWT/MAoGCCqGSM49BAMCAwkAMAYCAQECAQE=
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT"}}"#,
         py36: Some(r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT","subjectAltName":[]}}"#),
+        py314: None,
     },
     EdgeCase {
         name: "san_empty.pem",
@@ -870,6 +920,7 @@ AwIDCQAwBgIBAQIBAQ==
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT","subjectAltName":[]}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "san_dup.pem",
@@ -884,6 +935,7 @@ VR0RBAcwBYIDdHdvMAoGCCqGSM49BAMCAwkAMAYCAQECAQE=
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT"}}"#,
         py36: Some(r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT","subjectAltName":[["DNS","one"],["DNS","two"]]}}"#),
+        py314: None,
     },
     EdgeCase {
         name: "san_garbage.pem",
@@ -898,6 +950,7 @@ PQQDAgMJADAGAgEBAgEB
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT"}}"#,
         py36: Some(r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT","subjectAltName":[]}}"#),
+        py314: None,
     },
     EdgeCase {
         name: "aia_mixed.pem",
@@ -915,6 +968,7 @@ C2h0dHA6Ly9jYS8yMAoGCCqGSM49BAMCAwkAMAYCAQECAQE=
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT","OCSP":["http://ocsp/1","http://ocsp/\u0000nul"],"caIssuers":["http://ca/1","http://ca/2"]}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "aia_empty.pem",
@@ -929,6 +983,7 @@ hkjOPQQDAgMJADAGAgEBAgEB
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "aia_badutf8.pem",
@@ -943,6 +998,7 @@ KwYBBQUHMAGGCGh0dHA6Ly//MAoGCCqGSM49BAMCAwkAMAYCAQECAQE=
 "#,
         py313: r#"{"error":{"type":"UnicodeDecodeError","str":"'utf-8' codec can't decode byte 0xff in position 7: invalid start byte"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "cdp_mixed.pem",
@@ -960,6 +1016,7 @@ AQECAQE=
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT","crlDistributionPoints":["http://crl/1","http://crl/2","http://crl/3"]}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "cdp_relative_only.pem",
@@ -974,6 +1031,7 @@ A1UEAwwDcmVsMAoGCCqGSM49BAMCAwkAMAYCAQECAQE=
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "cdp_empty.pem",
@@ -988,6 +1046,7 @@ AwIDCQAwBgIBAQIBAQ==
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "cdp_nouri.pem",
@@ -1002,6 +1061,7 @@ MAoGCCqGSM49BAMCAwkAMAYCAQECAQE=
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "all_exts.pem",
@@ -1018,6 +1078,7 @@ PQQDAgMJADAGAgEBAgEB
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT","subjectAltName":[["DNS","a"]],"OCSP":["http://ocsp"],"caIssuers":["http://ca"],"crlDistributionPoints":["http://crl"]}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "pem_trusted.pem",
@@ -1031,6 +1092,7 @@ mqNqDTvmeGJkQEHez0pOWssAvN0rp7AwCgYIKoZIzj0EAwIDCQAwBgIBAQIBAQ==
 "#,
         py313: r#"{"error":{"type":"SSLError","str":"('Error decoding PEM-encoded file',)"}}"#,
         py36: Some(r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT"}}"#),
+        py314: None,
     },
     EdgeCase {
         name: "pem_trailing_junk.pem",
@@ -1045,6 +1107,7 @@ Aw==
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT"}}"#,
         py36: Some(r#"{"error":{"type":"SSLError","str":"('Error decoding PEM-encoded file',)"}}"#),
+        py314: None,
     },
     EdgeCase {
         name: "pem_trailing_aux.pem",
@@ -1059,6 +1122,7 @@ MAoGCCsGAQUFBwMB
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "pem_x509cert.pem",
@@ -1072,6 +1136,7 @@ mqNqDTvmeGJkQEHez0pOWssAvN0rp7AwCgYIKoZIzj0EAwIDCQAwBgIBAQIBAQ==
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","subject"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "pem_two.pem",
@@ -1092,6 +1157,7 @@ o2oNO+Z4YmRAQd7PSk5aywC83SunsDAKBggqhkjOPQQDAgMJADAGAgEBAgEB
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","first"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "pem_text_around.pem",
@@ -1110,6 +1176,7 @@ trailing text
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","first"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "pem_broken_then_good.pem",
@@ -1126,6 +1193,7 @@ o2oNO+Z4YmRAQd7PSk5aywC83SunsDAKBggqhkjOPQQDAgMJADAGAgEBAgEB
 "#,
         py313: r#"{"error":{"type":"SSLError","str":"('Error decoding PEM-encoded file',)"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "pem_crlf.pem",
@@ -1139,12 +1207,14 @@ ag075nhiZEBB3s9KTlrLALzdK6ewMAoGCCqGSM49BAMCAwkAMAYCAQECAQE=
 "#,
         py313: r#"{"ok":{"subject":[[["countryName","XY"]],[["commonName","first"]]],"issuer":[[["countryName","XY"]],[["commonName","issuer"]]],"version":3,"serialNumber":"1234","notBefore":"Jan  1 00:00:00 2020 GMT","notAfter":"Jan  1 00:00:00 2030 GMT"}}"#,
         py36: None,
+        py314: None,
     },
     EdgeCase {
         name: "pem_empty.pem",
         pem: r#""#,
         py313: r#"{"error":{"type":"SSLError","str":"('Error decoding PEM-encoded file',)"}}"#,
         py36: None,
+        py314: None,
     },
 ];
 

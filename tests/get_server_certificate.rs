@@ -1,5 +1,5 @@
 //! `get_server_certificate` and the deprecated module-level `wrap_socket`,
-//! against the golden `socket_semantics` entries of every CPython 3.6–3.13
+//! against the golden `socket_semantics` entries of every CPython 3.6–3.14
 //! (a server with CPython's keycert3.pem; a self-signed one checked against
 //! pycacert.pem) over 127.0.0.1 with kernel-chosen ports.
 

@@ -25,9 +25,9 @@
 //!
 //! The CPython side is `tests/peers/cpython_peer.py` (one process per side,
 //! the spec as JSON on argv; a server prints `{"port": N}` first). The suite
-//! runs for CPython 3.13 (pyssl `Py313` against pyenv's 3.13.0) and 3.8
-//! (`Py38` against 3.8.18); a release pyenv does not have is skipped with a
-//! note.
+//! runs for CPython 3.14 (pyssl `Py314` against pyenv's 3.14.7), 3.13
+//! (`Py313` against 3.13.0) and 3.8 (`Py38` against 3.8.18); a release pyenv
+//! does not have is skipped with a note.
 //!
 //! Everything runs on 127.0.0.1 with ports from the kernel; every socket has
 //! a 10 s timeout; every loop is bounded; a CPython peer that outlives its
@@ -1423,6 +1423,11 @@ fn check_version(v: PythonVersion) {
         summary.diffs.is_empty() && summary.failures.is_empty(),
         "pyssl differs from CPython {v}:\n{text}"
     );
+}
+
+#[test]
+fn handshakes_match_cpython_314() {
+    check_version(PythonVersion::Py314);
 }
 
 #[test]

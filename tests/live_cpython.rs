@@ -4,7 +4,7 @@
 //! `get_ca_certs_binary_len`), `set_ciphers`, `constants` and the
 //! `set_default_verify_paths()` case are rebuilt with pyssl for the same
 //! CPython release. A second test asks every pyenv-installed CPython 3.6 …
-//! 3.13 for the trust-store numbers of `create_default_context()`, which the
+//! 3.14 for the trust-store numbers of `create_default_context()`, which the
 //! golden files cannot hold (they depend on this machine).
 //!
 //! Without an interpreter (or the oracle) the tests print a note and pass:
@@ -136,7 +136,11 @@ fn oracle_on_path_python3_matches_pyssl() {
     let v: PythonVersion = match release.parse() {
         Ok(v) => v,
         Err(_) => {
-            eprintln!("note: python3 is {release}, outside 3.6 … 3.13; live comparison skipped");
+            eprintln!(
+                "note: python3 is {release}, outside {} … {}; live comparison skipped",
+                PythonVersion::ALL[0],
+                PythonVersion::LATEST
+            );
             return;
         }
     };

@@ -1,5 +1,5 @@
 //! The module-level functions (`pyssl::functions`) against CPython 3.6 …
-//! 3.13: every `module_functions` and `test_decode_cert` entry that
+//! 3.14: every `module_functions` and `test_decode_cert` entry that
 //! `oracle.py` recorded in `tests/golden/oracle-3.X.json`, the OpenSSL
 //! version facts of the same documents, and — where pyenv's CPythons are
 //! installed — a few hundred edge cases (Unicode digits and spaces,
@@ -602,7 +602,7 @@ fn live_ours(kind: &str, arg: &Value, v: PythonVersion) -> Value {
             Ok(json!(der_cert_to_pem_cert_for(&bytes, v)))
         }
         "nid" => Asn1Object::from_nid_for(n(), v).map(|o| o.to_json()),
-        "name" => Asn1Object::from_name(s()).map(|o| o.to_json()),
+        "name" => Asn1Object::from_name_for(s(), v).map(|o| o.to_json()),
         "oid" => Asn1Object::from_oid(s()).map(|o| o.to_json()),
         "rand" => rand_bytes_for(n(), v).map(|b| json!(b.len())),
         "proto" => Ok(json!(get_protocol_name(n()))),

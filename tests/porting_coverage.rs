@@ -1,7 +1,7 @@
 //! The porting guide (`src/porting.rs`) has exactly one table row per public
-//! name of CPython 3.13's `ssl` module, as listed in
-//! `tests/golden/porting-names-3.13.txt` (made by `tools/porting_names.py`
-//! under CPython 3.13) — no name missing, none extra, none twice — and every
+//! name of CPython 3.14's `ssl` module, as listed in
+//! `tests/golden/porting-names-3.14.txt` (made by `tools/porting_names.py`
+//! under CPython 3.14) — no name missing, none extra, none twice — and every
 //! row whose Rust item is named differently carries the Python name as a
 //! `#[doc(alias)]`, so the docs' search finds it.
 
@@ -10,7 +10,7 @@ use std::path::Path;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 /// Header of the tables that must match the list exactly.
-const MAIN_HEADER: &str = "CPython 3.13";
+const MAIN_HEADER: &str = "CPython 3.14";
 /// Header of the table of names *outside* the list (older releases, …).
 const OTHER_HEADER: &str = "Also in ported code";
 
@@ -87,7 +87,7 @@ fn tables() -> BTreeMap<String, Vec<Row>> {
 }
 
 fn names() -> Vec<String> {
-    let path = Path::new(ROOT).join("tests/golden/porting-names-3.13.txt");
+    let path = Path::new(ROOT).join("tests/golden/porting-names-3.14.txt");
     std::fs::read_to_string(path)
         .unwrap()
         .lines()
@@ -154,7 +154,7 @@ fn every_public_name_has_exactly_one_row() {
     }
     let linked = main.iter().filter(|r| r.rust != "—").count();
     println!(
-        "porting guide: {} names of CPython 3.13's ssl covered ({} with a Rust item, {} not applicable), {} other names",
+        "porting guide: {} names of CPython 3.14's ssl covered ({} with a Rust item, {} not applicable), {} other names",
         main.len(),
         linked,
         main.len() - linked,

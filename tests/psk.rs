@@ -1,6 +1,6 @@
 //! TLS-PSK (`set_psk_client_callback` / `set_psk_server_callback`, 3.13):
 //! CPython's own test_psk and test_psk_tls1_3 ported, compared live with
-//! CPython 3.13 when pyenv has it (version and cipher negotiated, callback
+//! CPython 3.14 when pyenv has it (version and cipher negotiated, callback
 //! arguments), plus the context-side checks.
 
 mod common;
@@ -26,7 +26,7 @@ fn handshake(
 }
 
 fn contexts(tls13: bool) -> (SslContext, SslContext) {
-    let v = PythonVersion::Py313;
+    let v = PythonVersion::Py314;
     let c = SslContext::with_version(Protocol::TlsClient, v).expect("c");
     c.set_check_hostname(false).expect("ch");
     c.set_verify_mode(VerifyMode::CertNone).expect("vm");
@@ -44,9 +44,9 @@ fn contexts(tls13: bool) -> (SslContext, SslContext) {
     (c, s)
 }
 
-/// What CPython 3.13 negotiates in the same two scenarios (None: no pyenv).
+/// What CPython 3.14 negotiates in the same two scenarios (None: no pyenv).
 fn cpython() -> Option<serde_json::Value> {
-    let py = common::pyenv_python(PythonVersion::Py313)?;
+    let py = common::pyenv_python(PythonVersion::Py314)?;
     let script = format!(
         r#"
 import json, ssl
@@ -129,13 +129,13 @@ fn psk_handshakes_match_cpython() {
     assert_eq!(ours["tls13"]["version"], "TLSv1.3");
     match cpython() {
         Some(theirs) => assert_eq!(ours, theirs),
-        None => eprintln!("note: no pyenv CPython 3.13; PSK compared with itself only"),
+        None => eprintln!("note: no pyenv CPython 3.14; PSK compared with itself only"),
     }
 }
 
 #[test]
 fn psk_setters_check_the_side_and_the_version() {
-    let v = PythonVersion::Py313;
+    let v = PythonVersion::Py314;
     let s = SslContext::with_version(Protocol::TlsServer, v).expect("s");
     let e = s.set_psk_client_callback(None).expect_err("server");
     assert_eq!(
@@ -184,7 +184,7 @@ fn toggled(restore: bool) -> Vec<String> {
 }
 
 fn cpython_toggled() -> Option<serde_json::Value> {
-    let py = common::pyenv_python(PythonVersion::Py313)?;
+    let py = common::pyenv_python(PythonVersion::Py314)?;
     let script = format!(
         r#"
 import json, ssl
@@ -237,6 +237,6 @@ fn clearing_and_setting_again_the_psk_callback_match_cpython() {
     assert_ne!(ours["cleared"][0], "ok", "no PSK cipher without a callback");
     match cpython_toggled() {
         Some(theirs) => assert_eq!(ours, theirs),
-        None => eprintln!("SKIPPED comparison: no pyenv CPython 3.13; pyssl gave {ours}"),
+        None => eprintln!("SKIPPED comparison: no pyenv CPython 3.14; pyssl gave {ours}"),
     }
 }

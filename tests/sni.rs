@@ -1,7 +1,7 @@
 //! `sni_callback`: the server sees the client's name, can switch context
 //! (certificate) mid-handshake, or refuse with an alert — with CPython's
-//! outcomes on both sides (observed with CPython 3.13's oracle:
-//! `sni_callback_*` in tests/golden/oracle-3.13.json).
+//! outcomes on both sides (observed with CPython 3.14's oracle:
+//! `sni_callback_*` in tests/golden/oracle-3.14.json).
 
 mod common;
 
@@ -15,7 +15,7 @@ fn certs(n: &str) -> std::path::PathBuf {
 }
 
 fn contexts() -> (SslContext, SslContext, SslContext) {
-    let v = PythonVersion::Py313;
+    let v = PythonVersion::Py314;
     let client = SslContext::with_version(Protocol::TlsClient, v).unwrap();
     client
         .load_verify_locations(Some(&certs("ca.pem")), None, None)

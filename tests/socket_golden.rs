@@ -1,7 +1,7 @@
 //! `SSLSocket` fidelity over real sockets: a port of oracle.py's section 7
 //! (`socket_semantics`: `run_socket_case` and every scenario of `_sockets()`)
 //! and of the `wrap_socket` cases of its `wrap_arguments` section (`w(...)`
-//! and `wc(...)`). For each CPython 3.6 … 3.13 golden file, every scenario is
+//! and `wc(...)`). For each CPython 3.6 … 3.14 golden file, every scenario is
 //! replayed with pyssl under that version over `UnixStream::pair()` (Python's
 //! `socket.socketpair()`), the server side in a thread, and the result tree
 //! is compared with CPython's field by field (`common::diff_tree`):

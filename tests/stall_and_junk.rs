@@ -17,7 +17,7 @@
 //! ragged-EOF cases of `socket_semantics`. Otherwise the expectation is
 //! CPython's `_ssl.c` text for the same condition, as noted at each case.
 //!
-//! The scenarios run for every CPython version (3.6 … 3.13), the versions
+//! The scenarios run for every CPython version (3.6 … 3.14), the versions
 //! side by side.
 
 mod common;

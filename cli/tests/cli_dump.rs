@@ -2,7 +2,7 @@
 //! the same context the way the command-line contract says
 //! (`cli-contract.md`, "How the context is built" and "--dump-context").
 //!
-//! For every pyenv CPython 3.6 … 3.13 found, one Python process builds the
+//! For every pyenv CPython 3.6 … 3.14 found, one Python process builds the
 //! contexts of all the command lines below and describes each with
 //! `oracle.py`'s own `describe_context` (or gives the exception as
 //! `exc_info`); the binaries run once per command line with

@@ -30,7 +30,7 @@
 //!   every JSON finding but the scan time and the clock-skew probe.
 //!
 //! `quick_scanner_parity` runs with `cargo test` (operator configuration for
-//! 3.13, defaults for 3.6, 3.9 and 3.13; sslscan and the two probes): it is
+//! 3.14, defaults for 3.6, 3.9 and 3.14; sslscan and the two probes): it is
 //! skipped with a note when `sslscan` is not installed, and a configuration
 //! whose pyenv CPython is missing (or links another OpenSSL) is skipped with
 //! a note. The full run adds the operator configuration for 3.6 and 3.9 and
@@ -769,16 +769,16 @@ const fn cfg(version: PythonVersion, operator: bool) -> Config {
     Config { version, operator }
 }
 
-/// sslscan and the two probes: the hardened operator configuration (3.13,
-/// pyssl-server's default `--compat`) and the defaults of 3.6, 3.9, 3.13.
+/// sslscan and the two probes: the hardened operator configuration (3.14,
+/// pyssl-server's default `--compat`) and the defaults of 3.6, 3.9, 3.14.
 #[test]
 fn quick_scanner_parity() {
     run(
         &[
-            cfg(PythonVersion::Py313, true),
+            cfg(PythonVersion::Py314, true),
             cfg(PythonVersion::Py36, false),
             cfg(PythonVersion::Py39, false),
-            cfg(PythonVersion::Py313, false),
+            cfg(PythonVersion::Py314, false),
         ],
         false,
     );
@@ -790,12 +790,12 @@ fn quick_scanner_parity() {
 fn full_scanner_parity_with_testssl() {
     run(
         &[
-            cfg(PythonVersion::Py313, true),
+            cfg(PythonVersion::Py314, true),
             cfg(PythonVersion::Py39, true),
             cfg(PythonVersion::Py36, true),
             cfg(PythonVersion::Py36, false),
             cfg(PythonVersion::Py39, false),
-            cfg(PythonVersion::Py313, false),
+            cfg(PythonVersion::Py314, false),
         ],
         true,
     );

@@ -9,7 +9,7 @@ Usage:
 Prints one JSON object: `python`, `openssl`, `version`, `cipher`, `alpn`,
 `peer_cert` (getpeercert(), tuples as lists) and `reply` (latin-1), or
 `{"error": {"type": ..., "message": ...}}` with exit status 1. Every socket
-operation has a 10 s timeout. Runs under CPython 3.6 ... 3.13.
+operation has a 10 s timeout. Runs under CPython 3.6 ... 3.14.
 """
 
 import argparse

@@ -19,7 +19,7 @@ serves until killed: per connection (a thread each, 10 s socket timeout) the
 handshake, the request up to its blank line, the `Hello Secure World!`
 reply and a close_notify, like pyssl-server's default mode. A failed
 handshake ends with a lingering close so that the peer gets the alert.
-Runs under CPython 3.6 ... 3.13.
+Runs under CPython 3.6 ... 3.14.
 """
 
 import argparse

@@ -18,7 +18,7 @@ is killed: per connection (one thread each, 10 s socket timeout) the
 handshake, the request up to its blank line, the reply
 `Hello Secure World!` and a close_notify. A failed handshake ends with a
 lingering close (half-close, drain, close) so the peer gets the alert.
-Runs under CPython 3.6 ... 3.13.
+Runs under CPython 3.6 ... 3.14.
 """
 
 import argparse
