@@ -1,11 +1,11 @@
-//! # Porting guide: every public name of CPython 3.13's `ssl`, and its Rust twin
+//! # Porting guide: every public name of CPython 3.14's `ssl`, and its Rust twin
 //!
-//! One row per public name of CPython 3.13's `ssl` module — what `dir(ssl)`
+//! One row per public name of CPython 3.14's `ssl` module — what `dir(ssl)`
 //! lists, less underscored names, imported modules and what `ssl.py`
 //! re-exports from `socket` — plus the public methods and attributes of
 //! `SSLContext`, `SSLSocket` (those it adds to `socket.socket`), `SSLObject`,
 //! `MemoryBIO` and `SSLSession`: 203 names, kept exact by
-//! `tests/porting_coverage.rs` against `tests/golden/porting-names-3.13.txt`
+//! `tests/porting_coverage.rs` against `tests/golden/porting-names-3.14.txt`
 //! (regenerate with `tools/porting_names.py`). Every Python name in the
 //! first column is also a `#[doc(alias)]` of its Rust item where the names
 //! differ, so the search box of these docs finds `OP_NO_TICKET`,
@@ -15,7 +15,7 @@
 //! the `socket.socket` methods `SSLSocket` overrides, and a few private names
 //! ported code uses are in [Other names you may meet](#other-names-you-may-meet).
 //! [Correcting the record](#correcting-the-record) checks common advice
-//! against CPython 3.13 and OpenSSL 3.0 on this machine.
+//! against CPython 3.14 and OpenSSL 3.0 on this machine.
 //!
 //! The crate's `examples/` port the classic pieces of Python `ssl` code:
 //! `http_get_client`, `hello_server`, `ssl_errors`, `verify_custom_ca`,
@@ -54,7 +54,7 @@
 //!   checks and messages. Plain integer constants (`ALERT_DESCRIPTION_*`,
 //!   `SSL_ERROR_*`) are in the [`constants`](crate::constants) table.
 //! * **CPython version.** Constructors take the [`PythonVersion`](crate::PythonVersion)
-//!   whose behaviour to reproduce (3.13 unless told); a name a release does not
+//!   whose behaviour to reproduce (3.14 unless told); a name a release does not
 //!   have gives that release's `AttributeError`.
 //! * **Deprecation warnings** are recorded, not printed:
 //!   [`warnings::take_warnings`](crate::warnings::take_warnings) is
@@ -65,7 +65,7 @@
 //!
 //! ## Module functions
 //!
-//! | CPython 3.13 | Rust | How the call differs |
+//! | CPython 3.14 | Rust | How the call differs |
 //! |---|---|---|
 //! | `DER_cert_to_PEM_cert` | [`functions::der_cert_to_pem_cert`](crate::functions::der_cert_to_pem_cert) | `der: &[u8]` → `String`. [`der_cert_to_pem_cert_for`](crate::functions::der_cert_to_pem_cert_for) takes a [`PythonVersion`](crate::PythonVersion). |
 //! | `PEM_cert_to_DER_cert` | [`functions::pem_cert_to_der_cert`](crate::functions::pem_cert_to_der_cert) | `pem: &str` → `Result<Vec<u8>>`; CPython's `ValueError`s. `binascii.Error` is reported as `ErrorKind::Value`. Passing `bytes` (a `TypeError` in Python) does not compile. |
@@ -81,7 +81,7 @@
 //!
 //! ## Classes, enums and exceptions
 //!
-//! | CPython 3.13 | Rust | How the call differs |
+//! | CPython 3.14 | Rust | How the call differs |
 //! |---|---|---|
 //! | `AlertDescription` | [`constants::python_constant`](crate::constants::python_constant) | No enum type: the `ALERT_DESCRIPTION_*` members are integers in the [`constants`](crate::constants) table (`python_constant("ALERT_DESCRIPTION_UNRECOGNIZED_NAME", PythonVersion::LATEST)`); an [`SniCallback`](crate::SniCallback) returns the number, e.g. `Ok(Some(112))`. |
 //! | `CertificateError` | [`ErrorKind::CertVerification`](crate::ErrorKind::CertVerification) | On 3.7+ `ssl.CertificateError` *is* `SSLCertVerificationError`: match `ErrorKind::CertVerification`. CPython 3.6's own `CertificateError` (a `ValueError` from `match_hostname`) is [`ErrorKind::Certificate`](crate::ErrorKind::Certificate). |
@@ -90,7 +90,7 @@
 //! | `Options` | [`Options`](crate::Options) | A bitflags type with CPython's values; unnamed bits are kept (`from_bits_retain`), so an `options` value survives a round trip. `Options::from_python_name("OP_NO_TICKET", v)` parses a name. |
 //! | `Purpose` | [`Purpose`](crate::Purpose) | `Purpose.SERVER_AUTH` → `Purpose::ServerAuth`, `Purpose.CLIENT_AUTH` → `Purpose::ClientAuth`; the `_ASN1Object` tuple is [`Purpose::asn1`](crate::Purpose::asn1). |
 //! | `SSLCertVerificationError` | [`ErrorKind::CertVerification`](crate::ErrorKind::CertVerification) | `except ssl.SSLCertVerificationError as e` → `Err(e) if e.kind() == ErrorKind::CertVerification`; `e.verify_code`/`e.verify_message` → [`Error::verify_code`](crate::Error::verify_code)/[`Error::verify_message`](crate::Error::verify_message). Test it before the general `is_ssl_error()` arm, as `except` order matters in Python. |
-//! | `SSLContext` | [`SslContext`](crate::SslContext) | `SSLContext(protocol)` → [`SslContext::new`](crate::SslContext::new)`(Protocol::TlsClient)?` (3.13) or [`with_version`](crate::SslContext::with_version)`(protocol, PythonVersion::Py311)`; `SSLContext()` with no argument → [`without_protocol`](crate::SslContext::without_protocol); a raw int → [`from_protocol_number`](crate::SslContext::from_protocol_number). Cloning is a second reference to the same context; it stays mutable after use, as in CPython. |
+//! | `SSLContext` | [`SslContext`](crate::SslContext) | `SSLContext(protocol)` → [`SslContext::new`](crate::SslContext::new)`(Protocol::TlsClient)?` (3.14) or [`with_version`](crate::SslContext::with_version)`(protocol, PythonVersion::Py311)`; `SSLContext()` with no argument → [`without_protocol`](crate::SslContext::without_protocol); a raw int → [`from_protocol_number`](crate::SslContext::from_protocol_number). Cloning is a second reference to the same context; it stays mutable after use, as in CPython. |
 //! | `SSLEOFError` | [`ErrorKind::Eof`](crate::ErrorKind::Eof) | `ErrorKind::Eof`; `e.errno()` is `Some(8)` (`SSL_ERROR_EOF`). As in CPython, reads return `b''` instead unless `suppress_ragged_eofs` is false. |
 //! | `SSLError` | [`ErrorKind::Ssl`](crate::ErrorKind::Ssl) | The value is an [`Error`](crate::Error). `except ssl.SSLError` (base class: also catches the subclasses) → `e.kind().is_ssl_error()`; `type(e) is ssl.SSLError` → `e.kind() == ErrorKind::Ssl`. `e.library`, `e.reason` → [`Error::library`](crate::Error::library), [`Error::reason`](crate::Error::reason); `e.args` → [`Error::args`](crate::Error::args). |
 //! | `SSLErrorNumber` | [`constants::python_constant`](crate::constants::python_constant) | No enum type: the `SSL_ERROR_*` members are integers; compare [`Error::errno`](crate::Error::errno) with them, or match the [`ErrorKind`](crate::ErrorKind) instead. |
@@ -109,7 +109,7 @@
 //!
 //! The integer constants are also listed, with the CPython release that added each, in [`constants::CONSTANTS`](crate::constants::CONSTANTS).
 //!
-//! | CPython 3.13 | Rust | How the call differs |
+//! | CPython 3.14 | Rust | How the call differs |
 //! |---|---|---|
 //! | `ALERT_DESCRIPTION_ACCESS_DENIED` | [`constants::python_constant`](crate::constants::python_constant) | The integer 49 (`python_constant("ALERT_DESCRIPTION_ACCESS_DENIED", v)`). An [`SniCallback`](crate::SniCallback) returns it as `Ok(Some(49))`. |
 //! | `ALERT_DESCRIPTION_BAD_CERTIFICATE` | [`constants::python_constant`](crate::constants::python_constant) | The integer 42 (`python_constant("ALERT_DESCRIPTION_BAD_CERTIFICATE", v)`). An [`SniCallback`](crate::SniCallback) returns it as `Ok(Some(42))`. |
@@ -145,8 +145,9 @@
 //! | `HAS_ALPN` | [`constants::has_flags`](crate::constants::has_flags) | A `(name, bool)` pair of `has_flags(version)`, which lists only the flags that release has. True on this OpenSSL. |
 //! | `HAS_ECDH` | [`constants::has_flags`](crate::constants::has_flags) | A `(name, bool)` pair of `has_flags(version)`, which lists only the flags that release has. True on this OpenSSL. |
 //! | `HAS_NEVER_CHECK_COMMON_NAME` | [`constants::has_flags`](crate::constants::has_flags) | A `(name, bool)` pair of `has_flags(version)`, which lists only the flags that release has. True (3.7+): `hostname_checks_common_name` can be turned off. |
-//! | `HAS_NPN` | [`constants::has_flags`](crate::constants::has_flags) | A `(name, bool)` pair of `has_flags(version)`, which lists only the flags that release has. False on every CPython 3.6–3.13 here; pyssl has no NPN API. |
-//! | `HAS_PSK` | [`constants::has_flags`](crate::constants::has_flags) | A `(name, bool)` pair of `has_flags(version)`, which lists only the flags that release has. True, as in CPython 3.13 on this OpenSSL. |
+//! | `HAS_NPN` | [`constants::has_flags`](crate::constants::has_flags) | A `(name, bool)` pair of `has_flags(version)`, which lists only the flags that release has. False on every CPython 3.6–3.14 here; pyssl has no NPN API. |
+//! | `HAS_PHA` | [`constants::has_flags`](crate::constants::has_flags) | A `(name, bool)` pair of `has_flags(version)`, which lists only the flags that release has. New in 3.14; True on this OpenSSL (TLS 1.3 post-handshake authentication, [`SslContext::set_post_handshake_auth`](crate::SslContext::set_post_handshake_auth)). |
+//! | `HAS_PSK` | [`constants::has_flags`](crate::constants::has_flags) | A `(name, bool)` pair of `has_flags(version)`, which lists only the flags that release has. True, as in CPython 3.13 and 3.14 on this OpenSSL. |
 //! | `HAS_SNI` | [`constants::has_flags`](crate::constants::has_flags) | A `(name, bool)` pair of `has_flags(version)`, which lists only the flags that release has. True on this OpenSSL. |
 //! | `HAS_SSLv2` | [`constants::has_flags`](crate::constants::has_flags) | A `(name, bool)` pair of `has_flags(version)`, which lists only the flags that release has. False: OpenSSL 1.1+ has no SSLv2. |
 //! | `HAS_SSLv3` | [`constants::has_flags`](crate::constants::has_flags) | A `(name, bool)` pair of `has_flags(version)`, which lists only the flags that release has. False: this OpenSSL has no SSLv3 method. |
@@ -196,8 +197,8 @@
 //! | `VERIFY_CRL_CHECK_CHAIN` | [`VerifyFlags::CRL_CHECK_CHAIN`](crate::VerifyFlags::CRL_CHECK_CHAIN) | `0xc`. `ctx.verify_flags \|= ssl.VERIFY_CRL_CHECK_CHAIN` → `ctx.set_verify_flags(ctx.verify_flags() \| VerifyFlags::CRL_CHECK_CHAIN)?`. |
 //! | `VERIFY_CRL_CHECK_LEAF` | [`VerifyFlags::CRL_CHECK_LEAF`](crate::VerifyFlags::CRL_CHECK_LEAF) | `0x4`. `ctx.verify_flags \|= ssl.VERIFY_CRL_CHECK_LEAF` → `ctx.set_verify_flags(ctx.verify_flags() \| VerifyFlags::CRL_CHECK_LEAF)?`. Needs CRLs loaded with `load_verify_locations`. |
 //! | `VERIFY_DEFAULT` | [`VerifyFlags::DEFAULT`](crate::VerifyFlags::DEFAULT) | `0x0`. `ctx.verify_flags \|= ssl.VERIFY_DEFAULT` → `ctx.set_verify_flags(ctx.verify_flags() \| VerifyFlags::DEFAULT)?`. |
-//! | `VERIFY_X509_PARTIAL_CHAIN` | [`VerifyFlags::X509_PARTIAL_CHAIN`](crate::VerifyFlags::X509_PARTIAL_CHAIN) | `0x80000`. `ctx.verify_flags \|= ssl.VERIFY_X509_PARTIAL_CHAIN` → `ctx.set_verify_flags(ctx.verify_flags() \| VerifyFlags::X509_PARTIAL_CHAIN)?`. Set by `create_default_context` on 3.13. |
-//! | `VERIFY_X509_STRICT` | [`VerifyFlags::X509_STRICT`](crate::VerifyFlags::X509_STRICT) | `0x20`. `ctx.verify_flags \|= ssl.VERIFY_X509_STRICT` → `ctx.set_verify_flags(ctx.verify_flags() \| VerifyFlags::X509_STRICT)?`. Set by `create_default_context` on 3.13. |
+//! | `VERIFY_X509_PARTIAL_CHAIN` | [`VerifyFlags::X509_PARTIAL_CHAIN`](crate::VerifyFlags::X509_PARTIAL_CHAIN) | `0x80000`. `ctx.verify_flags \|= ssl.VERIFY_X509_PARTIAL_CHAIN` → `ctx.set_verify_flags(ctx.verify_flags() \| VerifyFlags::X509_PARTIAL_CHAIN)?`. Set by `create_default_context` from 3.13 on. |
+//! | `VERIFY_X509_STRICT` | [`VerifyFlags::X509_STRICT`](crate::VerifyFlags::X509_STRICT) | `0x20`. `ctx.verify_flags \|= ssl.VERIFY_X509_STRICT` → `ctx.set_verify_flags(ctx.verify_flags() \| VerifyFlags::X509_STRICT)?`. Set by `create_default_context` from 3.13 on. |
 //! | `VERIFY_X509_TRUSTED_FIRST` | [`VerifyFlags::X509_TRUSTED_FIRST`](crate::VerifyFlags::X509_TRUSTED_FIRST) | `0x8000`. `ctx.verify_flags \|= ssl.VERIFY_X509_TRUSTED_FIRST` → `ctx.set_verify_flags(ctx.verify_flags() \| VerifyFlags::X509_TRUSTED_FIRST)?`. Set in every new context. |
 //!
 //! ## `SSLContext`
@@ -206,7 +207,7 @@
 //! is shared (cloned) between threads and connections and stays mutable, as in
 //! CPython.
 //!
-//! | CPython 3.13 | Rust | How the call differs |
+//! | CPython 3.14 | Rust | How the call differs |
 //! |---|---|---|
 //! | `SSLContext.cert_store_stats` | [`SslContext::cert_store_stats`](crate::SslContext::cert_store_stats) | Returns the struct [`CertStoreStats`](crate::CertStoreStats) (`x509`, `crl`, `x509_ca`) instead of a dict. |
 //! | `SSLContext.check_hostname` | [`SslContext::check_hostname`](crate::SslContext::check_hostname) | Property → `check_hostname()` / [`set_check_hostname(bool)`](crate::SslContext::set_check_hostname)`?`; turning it on under `CERT_NONE` switches to `CERT_REQUIRED` (3.7+), as in CPython. |
@@ -230,7 +231,7 @@
 //! | `SSLContext.set_ciphers` | [`SslContext::set_ciphers`](crate::SslContext::set_ciphers) | `&str` → `Result<()>`; only TLS ≤ 1.2 suites, as in CPython (see [Correcting the record](#set_ciphershighrc4md53des-weakens-the-default)). |
 //! | `SSLContext.set_default_verify_paths` | [`SslContext::set_default_verify_paths`](crate::SslContext::set_default_verify_paths) | `Result<()>`. |
 //! | `SSLContext.set_ecdh_curve` | [`SslContext::set_ecdh_curve`](crate::SslContext::set_ecdh_curve) | `name: &str`; an unknown name is CPython's `ValueError`. |
-//! | `SSLContext.set_npn_protocols` | — | Not applicable: NPN is gone. On 3.13 the method warns and then fails with `AttributeError: 'SSLContext' object has no attribute '_set_npn_protocols'` (observed); `HAS_NPN` is False. Use [`set_alpn_protocols`](crate::SslContext::set_alpn_protocols). |
+//! | `SSLContext.set_npn_protocols` | — | Not applicable: NPN is gone. On 3.13 and 3.14 the method warns and then fails with `AttributeError: 'SSLContext' object has no attribute '_set_npn_protocols'` (observed); `HAS_NPN` is False. Use [`set_alpn_protocols`](crate::SslContext::set_alpn_protocols). |
 //! | `SSLContext.set_psk_client_callback` | [`SslContext::set_psk_client_callback`](crate::SslContext::set_psk_client_callback) | 3.13+. The callback gets the hint (`Option<&str>`) and returns `Ok((identity, key))`; an error is reported like an unraisable exception and no PSK is used. |
 //! | `SSLContext.set_psk_server_callback` | [`SslContext::set_psk_server_callback`](crate::SslContext::set_psk_server_callback) | 3.13+. `identity_hint` is the second argument (`Option<&str>`); the callback gets the identity and returns the key. |
 //! | `SSLContext.set_servername_callback` | [`SslContext::set_servername_callback`](crate::SslContext::set_servername_callback) | `Option<Arc<SniCallback>>`; the callback gets an [`SniConnection`](crate::SniConnection) (not the `SSLSocket`), the name and the context, and returns `Ok(None)`, `Ok(Some(alert))` or an error. |
@@ -250,7 +251,7 @@
 //! [Other names you may meet](#other-names-you-may-meet). `s` is an
 //! [`SslSocket`](crate::SslSocket); methods that do I/O take `&mut self`.
 //!
-//! | CPython 3.13 | Rust | How the call differs |
+//! | CPython 3.14 | Rust | How the call differs |
 //! |---|---|---|
 //! | `SSLSocket.cipher` | [`SslSocket::cipher`](crate::SslSocket::cipher) | → `Option<(String, String, i32)>` (`None` before the handshake). |
 //! | `SSLSocket.compression` | [`SslSocket::compression`](crate::SslSocket::compression) | → `Option<String>` (`None` when no compression was negotiated). |
@@ -263,7 +264,7 @@
 //! | `SSLSocket.pending` | [`SslSocket::pending`](crate::SslSocket::pending) | → `usize`. |
 //! | `SSLSocket.read` | [`SslSocket::read`](crate::SslSocket::read) | `len` is required (CPython's default is 1024): `read(1024)?` → `Vec<u8>`; `read(len, buffer)` → [`read_into(&mut buf)`](crate::SslSocket::read_into) → count. Empty at a clean close, or at a ragged EOF when `suppress_ragged_eofs`. |
 //! | `SSLSocket.selected_alpn_protocol` | [`SslSocket::selected_alpn_protocol`](crate::SslSocket::selected_alpn_protocol) | → `Option<String>`. |
-//! | `SSLSocket.selected_npn_protocol` | — | Not applicable: always `None` on 3.13 (after a `DeprecationWarning`); NPN is gone. Use [`selected_alpn_protocol`](crate::SslSocket::selected_alpn_protocol). |
+//! | `SSLSocket.selected_npn_protocol` | — | Not applicable: always `None` on 3.13 and 3.14 (after a `DeprecationWarning`); NPN is gone. Use [`selected_alpn_protocol`](crate::SslSocket::selected_alpn_protocol). |
 //! | `SSLSocket.session` | [`SslSocket::session`](crate::SslSocket::session) | Property → `session()` → `Option<SslSession>` / [`set_session(&s)`](crate::SslSocket::set_session)`?` (before the handshake; usually passed as [`WrapOptions::session`](crate::WrapOptions::session) instead). |
 //! | `SSLSocket.session_reused` | [`SslSocket::session_reused`](crate::SslSocket::session_reused) | → `Option<bool>` (`None` once unwrapped, as in CPython). |
 //! | `SSLSocket.shared_ciphers` | [`SslSocket::shared_ciphers`](crate::SslSocket::shared_ciphers) | → `Option<Vec<(String, String, i32)>>`. |
@@ -279,7 +280,7 @@
 //! a call that needs input fails with `ErrorKind::WantRead`, exactly when
 //! CPython raises `SSLWantReadError` (see the `memorybio_client` example).
 //!
-//! | CPython 3.13 | Rust | How the call differs |
+//! | CPython 3.14 | Rust | How the call differs |
 //! |---|---|---|
 //! | `SSLObject.cipher` | [`SslObject::cipher`](crate::SslObject::cipher) | → `Option<(String, String, i32)>`. |
 //! | `SSLObject.compression` | [`SslObject::compression`](crate::SslObject::compression) | → `Option<String>`. |
@@ -292,7 +293,7 @@
 //! | `SSLObject.pending` | [`SslObject::pending`](crate::SslObject::pending) | → `usize`. |
 //! | `SSLObject.read` | [`SslObject::read`](crate::SslObject::read) | `read(len)?` → `Vec<u8>` (`len` required); into a buffer → [`read_into`](crate::SslObject::read_into); a raw, possibly negative size → [`read_size(i64)`](crate::SslObject::read_size). |
 //! | `SSLObject.selected_alpn_protocol` | [`SslObject::selected_alpn_protocol`](crate::SslObject::selected_alpn_protocol) | → `Option<String>`. |
-//! | `SSLObject.selected_npn_protocol` | — | Not applicable: on 3.13 it warns and returns `None`; use [`selected_alpn_protocol`](crate::SslObject::selected_alpn_protocol). |
+//! | `SSLObject.selected_npn_protocol` | — | Not applicable: on 3.13 and 3.14 it warns and returns `None`; use [`selected_alpn_protocol`](crate::SslObject::selected_alpn_protocol). |
 //! | `SSLObject.server_hostname` | [`SslObject::server_hostname`](crate::SslObject::server_hostname) | Read-only → `Option<&str>` (the IDNA A-label from 3.7 on). |
 //! | `SSLObject.server_side` | [`SslObject::server_side`](crate::SslObject::server_side) | Read-only → `bool`. |
 //! | `SSLObject.session` | [`SslObject::session`](crate::SslObject::session) | Property → `session()` / [`set_session(&s)`](crate::SslObject::set_session)`?`. |
@@ -305,7 +306,7 @@
 //!
 //! ## `MemoryBIO`
 //!
-//! | CPython 3.13 | Rust | How the call differs |
+//! | CPython 3.14 | Rust | How the call differs |
 //! |---|---|---|
 //! | `MemoryBIO.eof` | [`MemoryBio::eof`](crate::MemoryBio::eof) | Property → method `eof()` → `bool`. |
 //! | `MemoryBIO.pending` | [`MemoryBio::pending`](crate::MemoryBio::pending) | Property → method `pending()` → `usize`. |
@@ -317,7 +318,7 @@
 //!
 //! Every attribute is read-only and becomes a method.
 //!
-//! | CPython 3.13 | Rust | How the call differs |
+//! | CPython 3.14 | Rust | How the call differs |
 //! |---|---|---|
 //! | `SSLSession.has_ticket` | [`SslSession::has_ticket`](crate::SslSession::has_ticket) | → `bool`. |
 //! | `SSLSession.id` | [`SslSession::id`](crate::SslSession::id) | → `Vec<u8>` (`bytes`). |
@@ -335,7 +336,7 @@
 //! |---|---|---|
 //! | `ssl.wrap_socket` | [`legacy::wrap_socket`](crate::legacy::wrap_socket) | Removed in 3.12 (deprecated since 3.7, warning since 3.10); verified nothing by default. `#[deprecated]` here, with its keywords in [`LegacyWrapArgs`](crate::legacy::LegacyWrapArgs); on 3.12+ it returns CPython's `AttributeError`. Port to `create_default_context` + `wrap_socket`. |
 //! | `ssl.match_hostname` | [`functions::match_hostname`](crate::functions::match_hostname) | Removed in 3.12; OpenSSL checks the host name during the handshake since 3.7. Kept with each release's rules. |
-//! | `ssl.RAND_egd` | — | Not applicable: `ssl.py` exports it only if `_ssl` has it, and OpenSSL 1.1+ has no `RAND_egd`, so it is absent on 3.6–3.13 here (entropy-gathering daemons are obsolete). |
+//! | `ssl.RAND_egd` | — | Not applicable: `ssl.py` exports it only if `_ssl` has it, and OpenSSL 1.1+ has no `RAND_egd`, so it is absent on 3.6–3.14 here (entropy-gathering daemons are obsolete). |
 //! | `ssl.RAND_pseudo_bytes` | — | Not applicable: removed in 3.12 (deprecated since 3.6); use [`functions::rand_bytes`](crate::functions::rand_bytes). |
 //! | `ssl.enum_certificates` | — | Not applicable: Windows only (the system certificate stores); this crate is for Unix. |
 //! | `ssl.enum_crls` | — | Not applicable: Windows only. |
@@ -378,8 +379,8 @@
 //!
 //! ## Correcting the record
 //!
-//! Common Python TLS advice, checked on this machine: CPython 3.13.0 (and
-//! 3.9–3.12 where said) from pyenv, OpenSSL 3.0.19, the test certificates of
+//! Common Python TLS advice, checked on this machine: CPython 3.14.7 and
+//! 3.13.0 (and 3.9–3.12 where said) from pyenv, OpenSSL 3.0.19, the test certificates of
 //! `certs/`. `tools/correcting_record.py` repeats every observation below;
 //! the `server_hardening` and `session_resumption` examples show pyssl giving
 //! the same results.
@@ -396,10 +397,10 @@
 //! | Server | TLS | Client `has_ticket` | Resumed, connections ended with `unwrap()` | Resumed, connections just closed | Server cache entries, `unwrap()` / closed |
 //! |---|---|---|---|---|---|
 //! | defaults | 1.3 | True | True | True | 0 |
-//! | `OP_NO_TICKET` | 1.3 | **True** | **True** | False | 3 / 2 |
+//! | `OP_NO_TICKET` | 1.3 | **True** | **True** | 3.14: True; 3.13: False | 3 / 3.14: 3, 3.13: 2 |
 //! | `num_tickets = 0` | 1.3 | False | False | False | 0 |
 //! | defaults | 1.2 | True | True | True | 0 |
-//! | `OP_NO_TICKET` | 1.2 | False | True (session id) | False | 1 / 0 |
+//! | `OP_NO_TICKET` | 1.2 | False | True (session id) | 3.14: True; 3.13: False | 1 / 3.14: 1, 3.13: 0 |
 //!
 //! What `OP_NO_TICKET` does under TLS 1.3: the server still sends tickets
 //! (`has_ticket` is True, `ticket_lifetime_hint` 7200 s) and clients still
@@ -408,10 +409,13 @@
 //! encrypted under the ticket key (a key OpenSSL draws at random when the
 //! context is created and CPython never rotates). As a side effect,
 //! resumption now depends on that cache, and OpenSSL drops a cached session
-//! when its connection is freed without the server having sent close_notify:
-//! observed, a server that ends connections with `unwrap()` resumes them
-//! (whatever the client does), one that just calls `close()` or leaves a
-//! `with` block does not.
+//! when its connection is freed without the server having sent close_notify.
+//! Up to 3.13 a plain `close()` (or leaving a `with` block) frees it so:
+//! observed on 3.13.0, a server that ends connections with `unwrap()`
+//! resumes them (whatever the client does), one that just closes does not.
+//! 3.14 marks every connection as shut down before freeing it (gh-123249),
+//! and its server resumes in both cases; pyssl does what the chosen release
+//! does.
 //!
 //! What it does not do: it neither turns resumption off nor, by itself, gives
 //! resumed TLS 1.3 connections forward secrecy — they already have it. Both
@@ -432,7 +436,7 @@
 //!
 //! ### `OP_NO_SSLv2` is 0
 //!
-//! `ssl.OP_NO_SSLv2` is `0` on every CPython 3.6.15 … 3.13.0 here
+//! `ssl.OP_NO_SSLv2` is `0` on every CPython 3.6.15 … 3.14.7 here
 //! (`<openssl/ssl.h>`: `#define SSL_OP_NO_SSLv2 0x0`: OpenSSL 1.1.0 removed
 //! SSLv2); `HAS_SSLv2` is False and `PROTOCOL_SSLv2` does not exist. So
 //! `ctx.options |= ssl.OP_NO_SSLv2` does nothing. `OP_NO_SSLv3` is already set
@@ -448,7 +452,7 @@
 //! ### `ssl.wrap_socket` was removed in 3.12, and verified nothing by default
 //!
 //! Observed: `hasattr(ssl, "wrap_socket")` is True on 3.9.18, 3.10.13 and
-//! 3.11.7 and False on 3.12.1 and 3.13.0. Its defaults were
+//! 3.11.7 and False on 3.12.1, 3.13.0 and 3.14.7. Its defaults were
 //! `cert_reqs=CERT_NONE` and `ssl_version=PROTOCOL_TLS`, and it never checked
 //! host names: with the defaults, a client completed a handshake with a
 //! server presenting a certificate for `example.org` issued by a CA the
@@ -472,7 +476,7 @@
 //! with `verify_mode == CERT_NONE` and `check_hostname == False`: a client
 //! built on it verifies nothing (`getpeercert()` returned `{}`).
 //! `create_default_context()` uses `PROTOCOL_TLS_CLIENT` (`CERT_REQUIRED`,
-//! `check_hostname` on) from 3.10 on, observed on 3.10.13 and 3.13.0. Use
+//! `check_hostname` on) from 3.10 on, observed on 3.10.13, 3.13.0 and 3.14.7. Use
 //! [`Protocol::TlsClient`](crate::Protocol::TlsClient) or
 //! [`Protocol::TlsServer`](crate::Protocol::TlsServer), and set
 //! `minimum_version`/`maximum_version` instead of picking a
@@ -480,13 +484,13 @@
 //!
 //! ### `set_ciphers("HIGH:!RC4:!MD5:!3DES")` weakens the default
 //!
-//! The string replaces CPython's default list (on 3.13
+//! The string replaces CPython's default list (on 3.13 and 3.14
 //! `@SECLEVEL=2:ECDH+AESGCM:ECDH+CHACHA20:ECDH+AES:DHE+AES:!aNULL:!eNULL:!aDSS:!SHA1:!AESCCM`).
 //! Observed with `create_default_context(Purpose.CLIENT_AUTH)`:
 //!
 //! | Cipher list | Suites | TLS 1.3 | anonymous (`auth-null`) | static RSA key exchange (no forward secrecy) | SHA-1 MAC |
 //! |---|---|---|---|---|---|
-//! | CPython 3.13 default | 17 | 3 | 0 | 0 | 0 |
+//! | CPython 3.14 default | 17 | 3 | 0 | 0 | 0 |
 //! | `HIGH:!RC4:!MD5:!3DES` | 140 | 3 | 12 | 16 | 36 |
 //!
 //! TLS 1.3 suites are untouched: `set_ciphers` only sets the TLS ≤ 1.2 list

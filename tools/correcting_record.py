@@ -1,10 +1,10 @@
 """Re-checks the claims of the "Correcting the record" section of the
 porting guide (src/porting.rs) against CPython and this machine's OpenSSL.
 
-    "$(pyenv prefix 3.13.0)/bin/python3" tools/correcting_record.py
+    "$(pyenv prefix 3.14.7)/bin/python3" tools/correcting_record.py
 
-Runs under CPython 3.13 (no packages). The `ssl.wrap_socket` check also runs
-the pyenv interpreters 3.9 … 3.12 when `pyenv` finds them. Prints what it
+Runs under CPython 3.13 or 3.14 (no packages). The `ssl.wrap_socket` check also
+runs the pyenv interpreters 3.9 … 3.14 when `pyenv` finds them. Prints what it
 observes; nothing is written.
 """
 import os
@@ -246,7 +246,7 @@ s.close(); t.join(); ls.close()
 
 def wrap_socket():
     print("== ssl.wrap_socket")
-    for v in ("3.9", "3.10", "3.11", "3.12", "3.13"):
+    for v in ("3.9", "3.10", "3.11", "3.12", "3.13", "3.14"):
         try:
             prefix = subprocess.run(["pyenv", "prefix", v], capture_output=True, text=True, check=True).stdout.strip()
         except (OSError, subprocess.CalledProcessError):
@@ -259,8 +259,8 @@ def wrap_socket():
 
 
 if __name__ == "__main__":
-    if sys.version_info[:2] != (3, 13):
-        sys.exit("run this under CPython 3.13 (see the docstring)")
+    if sys.version_info[:2] not in ((3, 13), (3, 14)):
+        sys.exit("run this under CPython 3.13 or 3.14 (see the docstring)")
     tickets()
     op_no_sslv2()
     ciphers()

@@ -5,9 +5,10 @@ Writes one name per line, sorted: the module's own public names, then
 `SSLSession.x` members. `tests/porting_coverage.rs` checks that the tables of
 `src/porting.rs` have exactly one row per line of the committed list.
 
-Regenerate (needs CPython 3.13 from pyenv; no packages):
+Regenerate (needs CPython 3.14, the newest supported release, from pyenv; no
+packages):
 
-    "$(pyenv prefix 3.13.0)/bin/python3" tools/porting_names.py > tests/golden/porting-names-3.13.txt
+    "$(pyenv prefix 3.14.7)/bin/python3" tools/porting_names.py > tests/golden/porting-names-3.14.txt
 
 Which names count:
 
@@ -30,8 +31,8 @@ import ssl
 import sys
 import types
 
-if sys.version_info[:2] != (3, 13):
-    sys.exit("run this under CPython 3.13 (see the docstring)")
+if sys.version_info[:2] != (3, 14):
+    sys.exit("run this under CPython 3.14 (see the docstring)")
 
 _MISSING = object()
 
