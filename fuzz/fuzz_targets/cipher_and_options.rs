@@ -12,7 +12,7 @@ use libfuzzer_sys::fuzz_target;
 use pyssl::{MemoryBio, Options, Protocol, PythonVersion, SslContext, TlsVersion};
 
 /// The client contexts the host names go to, built once (`wrap_bio` does
-/// not change them): 3.13's and 3.7's `SSLContext(PROTOCOL_TLS_CLIENT)`
+/// not change them): 3.14's and 3.7's `SSLContext(PROTOCOL_TLS_CLIENT)`
 /// (check_hostname on) and 3.6's `SSLContext(PROTOCOL_TLS)`, which keeps
 /// the name its own way. No CA store is loaded: the handshake never gets
 /// that far, and a big heap makes every leak check slow.
@@ -20,7 +20,7 @@ fn contexts() -> &'static [SslContext; 3] {
     static CTX: OnceLock<[SslContext; 3]> = OnceLock::new();
     CTX.get_or_init(|| {
         let ctx = [
-            SslContext::with_version(Protocol::TlsClient, PythonVersion::Py313),
+            SslContext::with_version(Protocol::TlsClient, PythonVersion::LATEST),
             SslContext::with_version(Protocol::Tls, PythonVersion::Py36),
             SslContext::with_version(Protocol::TlsClient, PythonVersion::Py37),
         ]
@@ -31,7 +31,7 @@ fn contexts() -> &'static [SslContext; 3] {
 }
 
 /// The contexts the cipher strings go to, built once (OpenSSL 3's
-/// `SSL_CTX_new` costs milliseconds): 3.13's `PROTOCOL_TLS_CLIENT`, 3.6's
+/// `SSL_CTX_new` costs milliseconds): 3.14's `PROTOCOL_TLS_CLIENT`, 3.6's
 /// `PROTOCOL_TLS` and 3.10's `PROTOCOL_TLS_SERVER`. Each input starts from
 /// the list the previous ones left: one that works replaces it, and one
 /// that fails for lack of a TLS 1.2 cipher still leaves only the TLS 1.3
@@ -40,7 +40,7 @@ fn cipher_contexts() -> &'static [SslContext; 3] {
     static CTX: OnceLock<[SslContext; 3]> = OnceLock::new();
     CTX.get_or_init(|| {
         let ctx = [
-            SslContext::with_version(Protocol::TlsClient, PythonVersion::Py313),
+            SslContext::with_version(Protocol::TlsClient, PythonVersion::LATEST),
             SslContext::with_version(Protocol::Tls, PythonVersion::Py36),
             SslContext::with_version(Protocol::TlsServer, PythonVersion::Py310),
         ]
@@ -66,7 +66,7 @@ fn option_names(s: &str) {
     for v in [
         PythonVersion::Py36,
         PythonVersion::Py310,
-        PythonVersion::Py313,
+        PythonVersion::LATEST,
     ] {
         for start in [Options::empty(), Options::all()] {
             if let Err(e) = start.apply_python_names(s, v) {

@@ -1,5 +1,5 @@
 //! Arbitrary bytes as a PEM file: `_ssl._test_decode_cert(path)` as CPython
-//! 3.6 (which reads with `PEM_read_bio_X509_AUX`) and 3.13 do it. One
+//! 3.6 (which reads with `PEM_read_bio_X509_AUX`), 3.13 and 3.14 do it. One
 //! temporary file per process, rewritten for every input: in
 //! `$PYSSL_FUZZ_TMPDIR`, else `/dev/shm` (tmpfs: rewriting a file on ext4
 //! flushes it to disk at every close), else the temporary directory.
@@ -24,9 +24,14 @@ fn path() -> &'static PathBuf {
     })
 }
 
-// 3.6 reads the file differently; 3.7 to 3.13 read and decode it alike
-// (their exception text differs, which decode_cert_der covers).
-const VERSIONS: [PythonVersion; 2] = [PythonVersion::Py36, PythonVersion::Py313];
+// 3.6 reads the file differently; 3.7 to 3.14 read and decode it alike
+// (their exception text differs; 3.14 words an unnamed OpenSSL error as
+// "unknown error (0x0)", which this target and decode_cert_der cover).
+const VERSIONS: [PythonVersion; 3] = [
+    PythonVersion::Py36,
+    PythonVersion::Py313,
+    PythonVersion::Py314,
+];
 
 fuzz_target!(|data: &[u8]| {
     let p = path();

@@ -8,9 +8,13 @@ use pyssl::functions::{der_cert_to_pem_cert_for, pem_cert_to_der_cert_for};
 use pyssl::PythonVersion;
 
 // The releases differ only between 3.6 (an empty DER gives an empty line;
-// every base64 length error reads "Incorrect padding") and 3.7+ (the same
-// text from 3.7 to 3.13).
-const VERSIONS: [PythonVersion; 2] = [PythonVersion::Py36, PythonVersion::Py313];
+// every base64 length error reads "Incorrect padding"), 3.7+ (the same
+// text from 3.7 to 3.13) and 3.14 (base64 decoding reads past padding).
+const VERSIONS: [PythonVersion; 3] = [
+    PythonVersion::Py36,
+    PythonVersion::Py313,
+    PythonVersion::Py314,
+];
 
 fuzz_target!(|data: &[u8]| {
     // The bytes as DER: the PEM text must decode back to them.

@@ -6,7 +6,7 @@
 //! - bits 0..=4: chunk size (0: everything at once; n: n*7 bytes at a time,
 //!   so records are split at odd places);
 //! - bit 5: call `read()` instead of `do_handshake()`;
-//! - bit 6: the 3.6 context (TLS 1.0–1.3, `CERT_OPTIONAL`) instead of 3.13's
+//! - bit 6: the 3.6 context (TLS 1.0–1.3, `CERT_OPTIONAL`) instead of 3.14's
 //!   default server context (ALPN, an SNI callback and a TLS-PSK callback,
 //!   which run Rust code on the ClientHello's extensions);
 //! - bit 7: `write_eof()` on the incoming BIO after the last chunk.
@@ -36,7 +36,7 @@ fn cert(name: &str) -> PathBuf {
 fn other() -> &'static SslContext {
     static OTHER: OnceLock<SslContext> = OnceLock::new();
     OTHER.get_or_init(|| {
-        let ctx = SslContext::with_version(Protocol::TlsServer, PythonVersion::Py313)
+        let ctx = SslContext::with_version(Protocol::TlsServer, PythonVersion::LATEST)
             .expect("server context");
         ctx.load_cert_chain(
             cert("server-ecdsa.pem"),
@@ -53,9 +53,9 @@ fn contexts() -> &'static [SslContext; 2] {
     CTX.get_or_init(|| {
         // create_default_context(Purpose.CLIENT_AUTH) + load_cert_chain.
         let modern = DefaultContext::new(Purpose::ClientAuth)
-            .version(PythonVersion::Py313)
+            .version(PythonVersion::LATEST)
             .build()
-            .expect("3.13 server context");
+            .expect("3.14 server context");
         modern
             .load_cert_chain(cert("server.pem"), Some(&cert("server.key")), None)
             .expect("server.pem");
