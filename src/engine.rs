@@ -142,6 +142,17 @@ pub(crate) struct Engine {
     has_socket: bool,
 }
 
+/// CPython's `_ssl_session_dup` (3.6 … 3.13): `i2d_SSL_SESSION` then
+/// `d2i_SSL_SESSION`, with its `ValueError`s.
+fn dup_session(s: &openssl::ssl::SslSessionRef) -> Result<openssl::ssl::SslSession> {
+    let der = s
+        .to_der()
+        .ok()
+        .filter(|d| !d.is_empty() && d.len() <= 0xFF00)
+        .ok_or_else(|| Error::value_error("i2d() failed"))?;
+    openssl::ssl::SslSession::from_der(&der).map_err(|_| Error::value_error("d2i() failed"))
+}
+
 impl Drop for Engine {
     /// `PySSL_dealloc`. From 3.14 on CPython marks the connection as having
     /// sent close_notify before `SSL_free` (gh-123249), so OpenSSL keeps its
@@ -731,18 +742,20 @@ impl Engine {
         Ok((n > 0).then(|| buf[..n.min(CB_MAXLEN)].to_vec()))
     }
 
-    /// `session` (the current session, if any), as a copy made through its
-    /// serialised form like CPython's `_ssl_session_dup`: sharing the live
-    /// object would let OpenSSL mark it non-resumable when this connection
-    /// ends without close_notify.
+    /// `session` (the current session, if any). Up to 3.13 a copy made
+    /// through its serialised form, like CPython's `_ssl_session_dup`:
+    /// sharing the live object would let OpenSSL mark it non-resumable when
+    /// this connection ends without close_notify. 3.14 shares it
+    /// (`SSL_get1_session`) and marks connections shut down when freeing
+    /// them instead (see `Drop`).
     pub(crate) fn session(&self) -> Option<SslSession> {
         let s = self.ssl.session()?;
-        let copy = s
-            .to_der()
-            .ok()
-            .and_then(|der| openssl::ssl::SslSession::from_der(&der).ok())
-            .unwrap_or_else(|| s.to_owned());
-        Some(SslSession::new(copy, self.ctx.clone()))
+        let session = if self.version.at_least(14) {
+            s.to_owned()
+        } else {
+            dup_session(s).unwrap_or_else(|_| s.to_owned())
+        };
+        Some(SslSession::new(session, self.ctx.clone()))
     }
 
     /// `session = s`, with CPython's checks in CPython's order.
@@ -760,7 +773,17 @@ impl Engine {
         if self.handshake_done() {
             return Err(Error::value_error("Cannot set session after handshake."));
         }
-        crate::ffi::ssl::set_session(&mut self.ssl, s.raw())
+        // Up to 3.13 the connection gets a copy (`_ssl_session_dup`), so that
+        // its end without close_notify cannot make the caller's session
+        // non-resumable; 3.14 hands over the session itself.
+        let copy;
+        let session = if self.version.at_least(14) {
+            s.raw()
+        } else {
+            copy = dup_session(s.raw()).map_err(|e| e.for_version(self.version))?;
+            &copy
+        };
+        crate::ffi::ssl::set_session(&mut self.ssl, session)
             .map_err(|_| ssl_error_from_queue(self.version, None))
     }
 
