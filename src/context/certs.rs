@@ -160,7 +160,10 @@ impl SslContext {
         Ok(())
     }
 
-    /// CPython's `_add_ca_certs`, with the 3.6/3.7 and 3.8+ end-of-data rules.
+    /// CPython's `_add_ca_certs`, with the 3.6/3.7, 3.8+ and (DER) 3.12+
+    /// end-of-data rules: up to 3.11 a DER read that fails with
+    /// `HEADER_TOO_LONG` counts as the end, so trailing garbage such as
+    /// `der + b"A"` is accepted; from 3.12 only the end of the data does.
     fn add_ca_certs(&self, data: &[u8], pem: bool) -> Result<()> {
         if data.is_empty() {
             return Err(Error::value_error("Empty certificate data"));
@@ -172,10 +175,13 @@ impl SslContext {
         let mut st = self.write();
         self.own_store(&mut st)?;
         ffi::clear_errors();
-        let r = ffi::add_ca_certs(self.ctx(), &mut st, data, pem);
+        let stop_at_eof = !pem && version.at_least(12);
+        let r = ffi::add_ca_certs(self.ctx(), &mut st, data, pem, stop_at_eof);
         let (lib, reason) = ffi::err_lib_reason(r.last_error);
         let eof = if pem {
             lib == openssl_sys::ERR_LIB_PEM && reason == openssl_sys::PEM_R_NO_START_LINE
+        } else if stop_at_eof {
+            r.was_bio_eof
         } else {
             lib == openssl_sys::ERR_LIB_ASN1 && reason == openssl_sys::ASN1_R_HEADER_TOO_LONG
         };

@@ -341,18 +341,24 @@ pub(crate) struct CaLoad {
     pub loaded: usize,
     /// `ERR_peek_last_error()` after the loop (the queue is left as is).
     pub last_error: c_ulong,
+    /// The loop ended because the data was used up (`stop_at_eof` only).
+    pub was_bio_eof: bool,
 }
 
 /// CPython's `_add_ca_certs` loop: reads PEM (`pem`) or concatenated DER
 /// certificates from `data` and adds each to the context's store, ignoring
-/// `X509_R_CERT_ALREADY_IN_HASH_TABLE`. `data` must not be empty.
+/// `X509_R_CERT_ALREADY_IN_HASH_TABLE`. `data` must not be empty. With
+/// `stop_at_eof` (DER on CPython 3.12+) the loop first asks `BIO_eof` and
+/// stops there, so trailing bytes that are not a certificate are an error.
 pub(crate) fn add_ca_certs(
     ctx: &SslContextRef,
     _locked: &mut WriteLocked,
     data: &[u8],
     pem: bool,
+    stop_at_eof: bool,
 ) -> CaLoad {
     let mut loaded = 0;
+    let mut was_bio_eof = false;
     // SAFETY: the memory BIO borrows `data` read-only for its lifetime, which
     // ends (BIO_free) before this function returns. Certificates read are
     // freed after X509_STORE_add_cert, which takes its own reference. The
@@ -362,6 +368,7 @@ pub(crate) fn add_ca_certs(
             return CaLoad {
                 loaded,
                 last_error: sys::ERR_peek_last_error(),
+                was_bio_eof,
             };
         };
         let bio = owned.as_ptr();
@@ -376,6 +383,11 @@ pub(crate) fn add_ca_certs(
                     SSL_CTX_get_default_passwd_cb_userdata(raw),
                 )
             } else {
+                // BIO_eof(bio): a memory BIO with nothing left to read.
+                if stop_at_eof && sys::BIO_ctrl(bio, sys::BIO_CTRL_EOF, 0, ptr::null_mut()) != 0 {
+                    was_bio_eof = true;
+                    break;
+                }
                 sys::d2i_X509_bio(bio, ptr::null_mut())
             };
             if cert.is_null() {
@@ -399,6 +411,7 @@ pub(crate) fn add_ca_certs(
         CaLoad {
             loaded,
             last_error: sys::ERR_peek_last_error(),
+            was_bio_eof,
         }
     }
 }
