@@ -261,8 +261,11 @@ fn setters_while_handshakes_run() {
         // Loopback sockets: a server thread and a client thread.
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap();
+        // The server side's failures, shown when the client's handshake fails
+        // (a server that gives up resets the client's connection).
+        let server_errors = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
         let sock_server = {
-            let (sctx, stop) = (sctx.clone(), stop.clone());
+            let (sctx, stop, errors) = (sctx.clone(), stop.clone(), server_errors.clone());
             thread::spawn(move || {
                 for stream in listener.incoming() {
                     let stream = stream.unwrap();
@@ -272,15 +275,22 @@ fn setters_while_handshakes_run() {
                     let opts = WrapOptions::new()
                         .server_side(true)
                         .timeout(Some(scaled(Duration::from_secs(10))));
-                    if let Ok(mut s) = sctx.wrap_socket(stream, opts) {
-                        let _ = s.sendall(b"hi");
-                        let _ = s.unwrap();
+                    match sctx.wrap_socket(stream, opts) {
+                        Ok(mut s) => {
+                            let _ = s.sendall(b"hi");
+                            let _ = s.unwrap();
+                        }
+                        Err(e) => errors
+                            .lock()
+                            .unwrap_or_else(|p| p.into_inner())
+                            .push(format!("{}: {e}", e.python_type())),
                     }
                 }
             })
         };
         let sock_client = {
             let (cctx, stop, done) = (cctx.clone(), stop.clone(), done.clone());
+            let server_errors = server_errors.clone();
             thread::spawn(move || {
                 for n in 0..100_000 {
                     if stop.load(Ordering::Relaxed) && n > 0 {
@@ -290,9 +300,11 @@ fn setters_while_handshakes_run() {
                     let opts = WrapOptions::new()
                         .server_hostname("localhost")
                         .timeout(Some(scaled(Duration::from_secs(10))));
-                    let mut s = cctx
-                        .wrap_socket(tcp, opts)
-                        .unwrap_or_else(|e| panic!("socket handshake {n} failed: {e}"));
+                    let mut s = cctx.wrap_socket(tcp, opts).unwrap_or_else(|e| {
+                        thread::sleep(Duration::from_millis(200));
+                        let theirs = server_errors.lock().unwrap_or_else(|p| p.into_inner());
+                        panic!("socket handshake {n} failed: {e}; server side: {theirs:?}")
+                    });
                     assert_eq!(s.recv(2).unwrap(), b"hi");
                     done.fetch_add(1, Ordering::Relaxed);
                 }
