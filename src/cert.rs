@@ -367,11 +367,9 @@ impl CertDecodeError {
                 // With a non-zero code CPython also prefixes "[LIB: REASON] "
                 // from its mnemonic tables (crate::error's business); only a
                 // stale error left on the thread's queue can cause that here.
-                // 3.14 shows the code of an unnamed error: "unknown error (0x0)".
                 let text = match (code, reason) {
                     (_, Some(r)) if *code != 0 => r.clone(),
-                    _ if minor >= 14 => format!("unknown error (0x{code:x})"),
-                    _ => "unknown error".to_owned(),
+                    _ => crate::error::unknown_error_text(version, *code),
                 };
                 format!("{} (_ssl.c:{})", text, line)
             }

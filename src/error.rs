@@ -628,6 +628,16 @@ pub(crate) fn strerror(errno: i32) -> String {
     }
 }
 
+/// What `fill_and_set_sslerror` writes when it has no text for `code`:
+/// `unknown error`, which 3.14 follows with the code (`unknown error (0x0)`).
+pub(crate) fn unknown_error_text(version: PythonVersion, code: u64) -> String {
+    if version.at_least(14) {
+        format!("unknown error (0x{code:x})")
+    } else {
+        "unknown error".to_string()
+    }
+}
+
 /// CPython's `fill_and_set_sslerror`: an `SSLError` of `kind` from a packed
 /// OpenSSL error `code` (0 = none) and an optional fixed text.
 ///
@@ -653,43 +663,26 @@ pub(crate) fn ssl_error_from_code(
             text = crate::ffi::reason_error_string(code as _);
         }
     }
-    let text = text.unwrap_or_else(|| {
-        if version.at_least(14) {
-            // 3.14 names the code it could not describe.
-            format!("unknown error (0x{code:x})")
-        } else {
-            "unknown error".to_string()
+    let text = text.unwrap_or_else(|| unknown_error_text(version, code));
+    // "[LIB", ": REASON" when known, "] ", the text, then ": VERIFY". Up to
+    // 3.13 the verify text is shown only next to both mnemonics; 3.14 builds
+    // the message piece by piece and shows it whenever there is one.
+    let mut msg = String::new();
+    if let Some(l) = lib_name {
+        msg.push('[');
+        msg.push_str(l);
+        if let Some(r) = reason_name {
+            msg.push_str(": ");
+            msg.push_str(r);
         }
-    });
-    let msg = if version.at_least(14) {
-        // 3.14 builds the message piece by piece: "[LIB", ": REASON" when
-        // known, "] ", the text, ": VERIFY" whenever there is one.
-        let mut m = String::new();
-        if let Some(l) = lib_name {
-            m.push('[');
-            m.push_str(l);
-            if let Some(r) = reason_name {
-                m.push_str(": ");
-                m.push_str(r);
-            }
-            m.push_str("] ");
-        }
-        m.push_str(&text);
-        if let Some(v) = verify {
-            m.push_str(": ");
-            m.push_str(v);
-        }
-        m
-    } else {
-        match (lib_name, reason_name) {
-            (Some(l), Some(r)) if verify.is_some() => {
-                format!("[{l}: {r}] {text}: {}", verify.unwrap_or_default())
-            }
-            (Some(l), Some(r)) => format!("[{l}: {r}] {text}"),
-            (Some(l), None) => format!("[{l}] {text}"),
-            _ => text,
-        }
-    };
+        msg.push_str("] ");
+    }
+    msg.push_str(&text);
+    let show_verify = version.at_least(14) || (lib_name.is_some() && reason_name.is_some());
+    if let Some(v) = verify.filter(|_| show_verify) {
+        msg.push_str(": ");
+        msg.push_str(v);
+    }
     let errno = if version.at_least(7) {
         crate::ffi::err_lib_reason(ssl_errno as _).1 as i64
     } else {

@@ -12,7 +12,9 @@
 
 use std::path::Path;
 
-use pyssl::{MemoryBio, Protocol, PythonVersion, SslContext, SslObject, SslSession, TlsVersion};
+mod common;
+
+use pyssl::{Protocol, PythonVersion, SslContext, SslSession, TlsVersion};
 
 const CERTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/certs");
 
@@ -44,51 +46,24 @@ fn connect(
     server: &SslContext,
     session: Option<&SslSession>,
 ) -> (SslSession, bool) {
-    let bio = || MemoryBio::new().expect("bio");
-    let (c_in, c_out, s_in, s_out) = (bio(), bio(), bio(), bio());
-    let mut c = client
-        .wrap_bio(&c_in, &c_out, false, Some("localhost"), session)
-        .expect("client wrap_bio");
-    let mut s = server
-        .wrap_bio(&s_in, &s_out, true, None, None)
-        .expect("server wrap_bio");
-    let flush = || {
-        let (a, b) = (c_out.read(None), s_out.read(None));
-        if !a.is_empty() {
-            s_in.write(&a).expect("write");
-        }
-        if !b.is_empty() {
-            c_in.write(&b).expect("write");
-        }
-        a.len() + b.len()
-    };
-    let step = |o: &mut SslObject, done: &mut bool| {
-        if !*done {
-            match o.do_handshake() {
-                Ok(()) => *done = true,
-                Err(e) if e.kind() == pyssl::ErrorKind::WantRead => {}
-                Err(e) => panic!("handshake failed: {e}"),
-            }
-        }
-    };
-    let (mut c_done, mut s_done) = (false, false);
-    for _ in 0..30 {
-        step(&mut c, &mut c_done);
-        flush();
-        step(&mut s, &mut s_done);
-        if flush() == 0 && c_done && s_done {
-            break;
-        }
-    }
-    assert!(c_done && s_done, "handshake did not finish");
-    c.write(b"x").expect("client write");
-    flush();
-    assert_eq!(s.read(1).expect("server read"), b"x");
-    s.write(b"y").expect("server write");
-    flush();
-    assert_eq!(c.read(1).expect("client read"), b"y");
-    let sess = c.session().expect("a client session after the handshake");
-    (sess, c.session_reused())
+    let mut p = common::BioPair::with_session(client, server, Some("localhost"), session)
+        .expect("wrap_bio");
+    let (c_err, s_err) = p.handshake();
+    assert!(
+        c_err.is_none() && s_err.is_none(),
+        "handshake failed: {c_err:?} {s_err:?}"
+    );
+    p.client.write(b"x").expect("client write");
+    p.flush();
+    assert_eq!(p.server.read(1).expect("server read"), b"x");
+    p.server.write(b"y").expect("server write");
+    p.flush();
+    assert_eq!(p.client.read(1).expect("client read"), b"y");
+    let sess = p
+        .client
+        .session()
+        .expect("a client session after the handshake");
+    (sess, p.client.session_reused())
 }
 
 #[test]

@@ -715,9 +715,19 @@ impl BioPair {
         server: &pyssl::SslContext,
         host: Option<&str>,
     ) -> Result<BioPair, Error> {
+        BioPair::with_session(client, server, host, None)
+    }
+
+    /// [`BioPair::new`], the client offering `session`.
+    pub fn with_session(
+        client: &pyssl::SslContext,
+        server: &pyssl::SslContext,
+        host: Option<&str>,
+        session: Option<&pyssl::SslSession>,
+    ) -> Result<BioPair, Error> {
         let bio = pyssl::MemoryBio::new;
         let (c_in, c_out, s_in, s_out) = (bio()?, bio()?, bio()?, bio()?);
-        let client = client.wrap_bio(&c_in, &c_out, false, host, None)?;
+        let client = client.wrap_bio(&c_in, &c_out, false, host, session)?;
         let server = server.wrap_bio(&s_in, &s_out, true, None, None)?;
         Ok(BioPair {
             c_in,
