@@ -238,5 +238,20 @@ pub fn has_flags(version: PythonVersion) -> Vec<(&'static str, bool)> {
     v
 }
 
+/// The `HAS_*` flags of the C module `_ssl` for `version`: those of
+/// [`has_flags`] that `_ssl` defines (`HAS_NEVER_CHECK_COMMON_NAME` is computed
+/// by `ssl.py`), and `HAS_TLS_UNIQUE`, which `ssl.py` does not re-export
+/// (`get_channel_binding("tls-unique")` works on every release).
+#[doc(alias = "HAS_TLS_UNIQUE")]
+pub fn private_has_flags(version: PythonVersion) -> Vec<(&'static str, bool)> {
+    let mut v: Vec<_> = has_flags(version)
+        .into_iter()
+        .filter(|(n, _)| *n != "HAS_NEVER_CHECK_COMMON_NAME")
+        .collect();
+    v.push(("HAS_TLS_UNIQUE", true));
+    v.sort_by_key(|(n, _)| *n);
+    v
+}
+
 /// `ssl.CHANNEL_BINDING_TYPES`.
 pub const CHANNEL_BINDING_TYPES: &[&str] = &["tls-unique"];

@@ -186,13 +186,16 @@ impl Engine {
         attach: impl FnOnce(&mut SslRef) -> Result<()>,
     ) -> Result<Engine> {
         let version = ctx.python_version();
-        if server_side && ctx.protocol() == Protocol::TlsClient {
+        // 3.10 added these checks; before, OpenSSL itself refuses at the
+        // handshake ("[SSL] called a function you should not call").
+        let checked = version.at_least(10);
+        if checked && server_side && ctx.protocol() == Protocol::TlsClient {
             return Err(ssl_error_from_queue(
                 version,
                 Some("Cannot create a server socket with a PROTOCOL_TLS_CLIENT context"),
             ));
         }
-        if !server_side && ctx.protocol() == Protocol::TlsServer {
+        if checked && !server_side && ctx.protocol() == Protocol::TlsServer {
             return Err(ssl_error_from_queue(
                 version,
                 Some("Cannot create a client socket with a PROTOCOL_TLS_SERVER context"),

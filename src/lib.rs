@@ -122,6 +122,7 @@
 
 pub mod bio;
 pub mod cert;
+pub mod certificate;
 pub mod ciphers;
 pub mod constants;
 pub mod context;
@@ -151,6 +152,7 @@ pub mod warnings;
 
 pub use bio::MemoryBio;
 pub use cert::{PeerCert, PeerCertificate};
+pub use certificate::Certificate;
 pub use ciphers::CipherInfo;
 pub use context::{
     create_default_context, create_stdlib_context, create_unverified_context, CaData,

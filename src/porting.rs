@@ -259,7 +259,7 @@
 //! | `SSLSocket.do_handshake` | [`SslSocket::do_handshake`](crate::SslSocket::do_handshake) | `Result<()>`; non-blocking: `ErrorKind::WantRead`/`WantWrite`, retry when ready. `do_handshake(block=True)` on a non-blocking socket (blocks just for the handshake) → `setblocking(true)?`, `do_handshake()?`, `setblocking(false)?`. |
 //! | `SSLSocket.get_channel_binding` | [`SslSocket::get_channel_binding`](crate::SslSocket::get_channel_binding) | `cb_type` is required: `get_channel_binding("tls-unique")?` → `Option<Vec<u8>>`. |
 //! | `SSLSocket.get_unverified_chain` | [`SslSocket::get_unverified_chain`](crate::SslSocket::get_unverified_chain) | → `Vec<Vec<u8>>` (DER, as sent by the peer; empty before the handshake, as in CPython). |
-//! | `SSLSocket.get_verified_chain` | [`SslSocket::get_verified_chain`](crate::SslSocket::get_verified_chain) | → `Vec<Vec<u8>>` (DER, leaf first). |
+//! | `SSLSocket.get_verified_chain` | [`SslSocket::get_verified_chain`](crate::SslSocket::get_verified_chain) | → `Vec<Vec<u8>>` (DER, leaf first). On 3.13+ CPython returns [`Certificate`](crate::Certificate) objects: `Certificate::from_der` on each. |
 //! | `SSLSocket.getpeercert` | [`SslSocket::getpeercert`](crate::SslSocket::getpeercert) | → `Result<`[`PeerCert`](crate::PeerCert)`>`: `PeerCert::NoCertificate` is Python's `None`, `PeerCert::NotValidated` is `{}` (not verified, so not decoded), `PeerCert::Validated(cert)` the dict as a [`PeerCertificate`](crate::PeerCertificate) (`.certificate()` gives it). `binary_form=True` → [`getpeercert_der`](crate::SslSocket::getpeercert_der) → `Result<Option<Vec<u8>>>`. |
 //! | `SSLSocket.pending` | [`SslSocket::pending`](crate::SslSocket::pending) | → `usize`. |
 //! | `SSLSocket.read` | [`SslSocket::read`](crate::SslSocket::read) | `len` is required (CPython's default is 1024): `read(1024)?` → `Vec<u8>`; `read(len, buffer)` → [`read_into(&mut buf)`](crate::SslSocket::read_into) → count. Empty at a clean close, or at a ragged EOF when `suppress_ragged_eofs`. |
@@ -288,7 +288,7 @@
 //! | `SSLObject.do_handshake` | [`SslObject::do_handshake`](crate::SslObject::do_handshake) | `Result<()>`; `ErrorKind::WantRead` until the peer's bytes are in the incoming BIO. |
 //! | `SSLObject.get_channel_binding` | [`SslObject::get_channel_binding`](crate::SslObject::get_channel_binding) | `get_channel_binding("tls-unique")?` → `Option<Vec<u8>>`. |
 //! | `SSLObject.get_unverified_chain` | [`SslObject::get_unverified_chain`](crate::SslObject::get_unverified_chain) | → `Vec<Vec<u8>>` (DER). |
-//! | `SSLObject.get_verified_chain` | [`SslObject::get_verified_chain`](crate::SslObject::get_verified_chain) | → `Vec<Vec<u8>>` (DER, leaf first). |
+//! | `SSLObject.get_verified_chain` | [`SslObject::get_verified_chain`](crate::SslObject::get_verified_chain) | → `Vec<Vec<u8>>` (DER, leaf first). On 3.13+ CPython returns [`Certificate`](crate::Certificate) objects: `Certificate::from_der` on each. |
 //! | `SSLObject.getpeercert` | [`SslObject::getpeercert`](crate::SslObject::getpeercert) | As `SSLSocket.getpeercert`; `binary_form=True` → [`getpeercert_der`](crate::SslObject::getpeercert_der). |
 //! | `SSLObject.pending` | [`SslObject::pending`](crate::SslObject::pending) | → `usize`. |
 //! | `SSLObject.read` | [`SslObject::read`](crate::SslObject::read) | `read(len)?` → `Vec<u8>` (`len` required); into a buffer → [`read_into`](crate::SslObject::read_into); a raw, possibly negative size → [`read_size(i64)`](crate::SslObject::read_size). |
@@ -337,7 +337,7 @@
 //! | `ssl.wrap_socket` | [`legacy::wrap_socket`](crate::legacy::wrap_socket) | Removed in 3.12 (deprecated since 3.7, warning since 3.10); verified nothing by default. `#[deprecated]` here, with its keywords in [`LegacyWrapArgs`](crate::legacy::LegacyWrapArgs); on 3.12+ it returns CPython's `AttributeError`. Port to `create_default_context` + `wrap_socket`. |
 //! | `ssl.match_hostname` | [`functions::match_hostname`](crate::functions::match_hostname) | Removed in 3.12; OpenSSL checks the host name during the handshake since 3.7. Kept with each release's rules. |
 //! | `ssl.RAND_egd` | — | Not applicable: `ssl.py` exports it only if `_ssl` has it, and OpenSSL 1.1+ has no `RAND_egd`, so it is absent on 3.6–3.14 here (entropy-gathering daemons are obsolete). |
-//! | `ssl.RAND_pseudo_bytes` | — | Not applicable: removed in 3.12 (deprecated since 3.6); use [`functions::rand_bytes`](crate::functions::rand_bytes). |
+//! | `ssl.RAND_pseudo_bytes` | [`functions::rand_pseudo_bytes_for`](crate::functions::rand_pseudo_bytes_for) | 3.6–3.11 only (removed in 3.12; a `DeprecationWarning` on 3.10 and 3.11): `(bytes, true)`, the same generator as [`functions::rand_bytes`](crate::functions::rand_bytes), which new code should call. |
 //! | `ssl.enum_certificates` | — | Not applicable: Windows only (the system certificate stores); this crate is for Unix. |
 //! | `ssl.enum_crls` | — | Not applicable: Windows only. |
 //! | `ssl.PROTOCOL_SSLv2` | — | Not applicable: absent from `ssl` on every OpenSSL 1.1+ build; SSLv2 is gone. |
@@ -351,7 +351,8 @@
 //! | `ssl._ASN1Object` | [`functions::Asn1Object`](crate::functions::Asn1Object) | `fromnid`/`fromname` → [`from_nid`](crate::functions::Asn1Object::from_nid)/[`from_name`](crate::functions::Asn1Object::from_name). |
 //! | `_ssl._test_decode_cert` | [`functions::decode_cert`](crate::functions::decode_cert) | → [`PeerCertificate`](crate::PeerCertificate). |
 //! | `SSLContext._host_flags` | [`SslContext::host_flags`](crate::SslContext::host_flags) | [`HostFlags`](crate::HostFlags) / [`set_host_flags`](crate::SslContext::set_host_flags). |
-//! | `SSLContext._msg_callback` | — | Not implemented (private CPython API; see vendor-notes.md). |
+//! | `SSLContext._msg_callback` | [`SslContext::set_msg_callback`](crate::SslContext::set_msg_callback) | A closure taking a [`context::Message`](crate::context::Message) with CPython's `(direction, version, content_type, msg_type, data)`; it runs on the thread driving the connection. As in CPython, only connections made after it is first set report messages. |
+//! | `_ssl.Certificate` | [`Certificate`](crate::Certificate) | What 3.13's `get_verified_chain()`/`get_unverified_chain()` return: [`Certificate::from_der`](crate::Certificate::from_der) on each DER item; `public_bytes`, `get_info`, `==` and `hash()` as in CPython. |
 //! | `SSLSocket.__init__` | — | Not applicable: CPython forbids direct construction too (`TypeError`); use [`SslContext::wrap_socket`](crate::SslContext::wrap_socket). |
 //! | `SSLSocket.server_side` | [`SslSocket::server_side`](crate::SslSocket::server_side) | An instance attribute in CPython (not in `dir(SSLSocket)`); a method here. |
 //! | `SSLSocket.server_hostname` | [`SslSocket::server_hostname`](crate::SslSocket::server_hostname) | Instance attribute → method, `Option<&str>`. |

@@ -142,12 +142,18 @@ fn psk_setters_check_the_side_and_the_version() {
         e.to_string(),
         "Cannot add PSK client callback to a PROTOCOL_TLS_SERVER context"
     );
+    // CPython's `_setSSLError(…, "Cannot add…", 0, …)`: SSLError(0, text),
+    // no library, no reason (test_ssl's test_psk asserts the class).
+    assert_eq!(e.python_type(), "SSLError");
+    assert_eq!(e.errno(), Some(0));
+    assert_eq!(e.library(), None);
     let c = SslContext::with_version(Protocol::TlsClient, v).expect("c");
     let e = c.set_psk_server_callback(None, None).expect_err("client");
     assert_eq!(
         e.to_string(),
         "Cannot add PSK server callback to a PROTOCOL_TLS_CLIENT context"
     );
+    assert_eq!(e.python_type(), "SSLError");
     let old = SslContext::with_version(Protocol::TlsClient, PythonVersion::Py312).expect("old");
     let e = old.set_psk_client_callback(None).expect_err("3.12");
     assert_eq!(
@@ -238,5 +244,42 @@ fn clearing_and_setting_again_the_psk_callback_match_cpython() {
     match cpython_toggled() {
         Some(theirs) => assert_eq!(ours, theirs),
         None => eprintln!("SKIPPED comparison: no pyenv CPython 3.14; pyssl gave {ours}"),
+    }
+}
+
+/// test_ssl's `test_psk_tls1_3` (3.13+): a server with no certificate at all
+/// must take the client's external PSK. The session OpenSSL makes from the
+/// client callback has no session id context, so the client connection must
+/// have none either (3.13 moved CPython's "Python" id context to server
+/// connections); with one, the client failed with
+/// `ATTEMPT_TO_REUSE_SESSION_IN_DIFFERENT_CONTEXT`.
+#[test]
+fn tls13_psk_with_no_server_certificate() {
+    for v in [PythonVersion::Py313, PythonVersion::Py314] {
+        let c = SslContext::with_version(Protocol::TlsClient, v).expect("c");
+        c.set_check_hostname(false).expect("ch");
+        c.set_verify_mode(VerifyMode::CertNone).expect("vm");
+        let s = SslContext::with_version(Protocol::TlsServer, v).expect("s");
+        for ctx in [&c, &s] {
+            ctx.set_minimum_version(TlsVersion::TlsV1_3).expect("min");
+            ctx.set_ciphers("PSK").expect("ciphers");
+        }
+        let psk = vec![0xde, 0xad, 0xbe, 0xef];
+        let (pc, ps) = (psk.clone(), psk);
+        c.set_psk_client_callback(Some(Arc::new(move |hint: Option<&str>| {
+            assert_eq!(hint, None, "TLS 1.3 sends no identity hint");
+            Ok((Some("client-identity".to_string()), pc.clone()))
+        })))
+        .expect("client cb");
+        s.set_psk_server_callback(
+            Some(Arc::new(move |identity: Option<&str>| {
+                assert_eq!(identity, Some("client-identity"));
+                Ok(ps.clone())
+            })),
+            Some("identity-hint"),
+        )
+        .expect("server cb");
+        let (version, _) = handshake(&c, &s).unwrap_or_else(|e| panic!("{v:?}: {e}"));
+        assert_eq!(version.as_deref(), Some("TLSv1.3"), "{v:?}");
     }
 }

@@ -105,7 +105,8 @@ impl SslContext {
         }
         let client_weak = Arc::downgrade(shared);
         let server_weak = Arc::downgrade(shared);
-        let hooks = ffi::PskHooks {
+        let msg_weak = Arc::downgrade(shared);
+        let hooks = ffi::CtxHooks {
             client: Box::new(move |hint, identity, psk| {
                 let Some(shared) = client_weak.upgrade() else {
                     return 0;
@@ -163,8 +164,40 @@ impl SslContext {
                     }
                 }
             }),
+            msg: Box::new(move |write, version, content_type, buf| {
+                let Some(shared) = msg_weak.upgrade() else {
+                    return;
+                };
+                let Some(cb) = shared.msg.lock().clone() else {
+                    return;
+                };
+                cb(&Message::parse(write, version, content_type, buf));
+            }),
         };
-        ffi::install_psk_hooks(ctx, st, Arc::new(hooks));
+        ffi::install_ctx_hooks(ctx, st, Arc::new(hooks));
+    }
+
+    /// `SSLContext._msg_callback` (3.8+): the message callback, if set.
+    #[doc(alias = "_msg_callback")]
+    pub fn msg_callback(&self) -> Option<Arc<MsgCallback>> {
+        self.inner.shared.msg.lock().clone()
+    }
+
+    /// `ctx._msg_callback = cb` (3.8+): `cb` sees every TLS protocol message
+    /// a connection of this context sends or receives (records' headers,
+    /// handshake messages, alerts…), as CPython's `_PySSL_msg_callback` in
+    /// `Modules/_ssl/debughelpers.c` reports them. `None` removes it.
+    ///
+    /// As in CPython, OpenSSL copies the hook into each connection when it is
+    /// made: a connection made before the first callback was set reports
+    /// nothing, and one made while a callback is set asks the slot of its
+    /// *current* context (after an SNI switch, the new one) each time.
+    #[doc(alias = "_msg_callback")]
+    pub fn set_msg_callback(&self, cb: Option<Arc<MsgCallback>>) {
+        let mut g = self.write();
+        let on = cb.is_some();
+        *self.inner.shared.msg.lock() = cb;
+        ffi::enable_msg_callback(self.ctx(), &mut g, on);
     }
 
     /// `SSLContext.sni_callback` (3.7+; `set_servername_callback` on 3.6).
@@ -202,8 +235,10 @@ impl SslContext {
     pub fn set_psk_client_callback(&self, cb: Option<Arc<PskClientCallback>>) -> Result<()> {
         self.require("set_psk_client_callback", 13)?;
         if self.inner.protocol == Protocol::TlsServer {
-            return Err(Error::value_error(
-                "Cannot add PSK client callback to a PROTOCOL_TLS_SERVER context",
+            // `_setSSLError(state, "…", 0, …)`: SSLError(0, "… (_ssl.c:N)").
+            return Err(crate::error::ssl_error_from_queue(
+                self.inner.version,
+                Some("Cannot add PSK client callback to a PROTOCOL_TLS_SERVER context"),
             ));
         }
         let mut g = self.write();
@@ -227,8 +262,10 @@ impl SslContext {
     ) -> Result<()> {
         self.require("set_psk_server_callback", 13)?;
         if self.inner.protocol == Protocol::TlsClient {
-            return Err(Error::value_error(
-                "Cannot add PSK server callback to a PROTOCOL_TLS_CLIENT context",
+            // `_setSSLError(state, "…", 0, …)`: SSLError(0, "… (_ssl.c:N)").
+            return Err(crate::error::ssl_error_from_queue(
+                self.inner.version,
+                Some("Cannot add PSK server callback to a PROTOCOL_TLS_CLIENT context"),
             ));
         }
         let mut g = self.write();

@@ -88,6 +88,63 @@ pub type PskClientCallback =
 /// unknown identity).
 pub type PskServerCallback = dyn Fn(Option<&str>) -> Result<Vec<u8>> + Send + Sync;
 
+/// `SSLContext._msg_callback` (3.8+): called with each protocol message a
+/// connection sends or receives. CPython passes the connection too; in
+/// pyssl the callback runs on the thread driving that connection, inside the
+/// operation (handshake, read, write, shutdown) that moved the message.
+#[doc(alias = "_msg_callback")]
+pub type MsgCallback = dyn Fn(&Message<'_>) + Send + Sync;
+
+/// One protocol message, with the numbers CPython's `_msg_callback` is
+/// called with: `(conn, direction, version, content_type, msg_type, data)`.
+#[doc(alias = "_msg_callback")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Message<'a> {
+    /// `direction == "write"`: sent (else `"read"`: received).
+    pub write: bool,
+    /// `version`: the protocol version, e.g. `0x0304` (`TLSVersion.TLSv1_3`);
+    /// for a record header, the version in the header.
+    pub version: i32,
+    /// `content_type`: OpenSSL's `SSL3_RT_*`, e.g. 22 (handshake), 256
+    /// (record header), 257 (TLS 1.3 inner content type).
+    pub content_type: i32,
+    /// `msg_type`: the handshake message type, the alert description, the
+    /// record's content type for a header, 0x0101 for `ChangeCipherSpec`,
+    /// -1 otherwise. As in CPython, read from a signed C `char` (a byte of
+    /// 128 or more is negative).
+    pub msg_type: i32,
+    /// `data`: the message's bytes.
+    pub data: &'a [u8],
+}
+
+impl<'a> Message<'a> {
+    /// `_PySSL_msg_callback`'s decoding of OpenSSL's arguments.
+    pub(crate) fn parse(write: bool, version: i32, content_type: i32, data: &'a [u8]) -> Self {
+        // CPython reads `(int)cbuf[i]` with `const char *cbuf`: signed here.
+        let byte = |i: usize| data.get(i).map_or(-1, |&b| b as i8 as i32);
+        let mut version = version;
+        let msg_type = match content_type {
+            20 => 0x0101,        // SSL3_RT_CHANGE_CIPHER_SPEC → SSL3_MT_CHANGE_CIPHER_SPEC
+            21 => byte(1),       // SSL3_RT_ALERT: byte 1 is the description
+            22 | 257 => byte(0), // SSL3_RT_HANDSHAKE, SSL3_RT_INNER_CONTENT_TYPE
+            256 => {
+                // SSL3_RT_HEADER: the version is in bytes 1..2.
+                version = (byte(1) << 8) | byte(2);
+                byte(0)
+            }
+            _ => -1,
+        };
+        Message {
+            write,
+            version,
+            content_type,
+            msg_type,
+            data,
+        }
+    }
+}
+
 /// A password callable (`password=callable` in CPython).
 type PasswordCallback<'a> = &'a mut dyn FnMut() -> Result<PasswordValue>;
 
@@ -208,6 +265,7 @@ struct Shared {
     sni: Mutex<Option<Arc<SniCallback>>>,
     psk_client: Mutex<Option<Arc<PskClientCallback>>>,
     psk_server: Mutex<Option<Arc<PskServerCallback>>>,
+    msg: Mutex<Option<Arc<MsgCallback>>>,
     /// The context itself, for the SNI callback's third argument.
     owner: std::sync::OnceLock<std::sync::Weak<Inner>>,
 }
@@ -397,9 +455,14 @@ impl SslContext {
             return Err(Error::ssl_one_arg("No cipher can be selected.").for_version(version));
         }
         b.set_mode(SslMode::RELEASE_BUFFERS);
-        // CPython passes sizeof("Python"), the NUL included.
-        b.set_session_id_context(b"Python\0")
-            .map_err(|e| ssl_error_from_stack(version, &e))?;
+        // CPython passes sizeof("Python"), the NUL included. Up to 3.12 every
+        // context has it; 3.13 sets it on server connections only (which
+        // `Engine::new` does for every release): a client's TLS 1.3 external
+        // PSK session has no id context and must match the connection's.
+        if !version.at_least(13) {
+            b.set_session_id_context(b"Python\0")
+                .map_err(|e| ssl_error_from_stack(version, &e))?;
+        }
         let host_flags = HostFlags::NO_PARTIAL_WILDCARDS.bits();
         {
             let param = b.verify_param_mut();

@@ -17,6 +17,11 @@ pub(crate) type BySubject = unsafe extern "C" fn(
     *mut X509_OBJECT,
 ) -> c_int;
 
+/// The `cb` of `SSL_CTX_set_msg_callback`: `(write_p, version,
+/// content_type, buf, len, ssl, arg)`.
+pub(crate) type MsgCallbackFn =
+    unsafe extern "C" fn(c_int, c_int, c_int, *const c_void, usize, *mut sys::SSL, *mut c_void);
+
 extern "C" {
     // <openssl/err.h>
     pub(crate) fn ERR_set_mark() -> c_int;
@@ -38,6 +43,7 @@ extern "C" {
     pub(crate) fn SSL_get_ciphers(ssl: *const sys::SSL) -> *mut sys::stack_st_SSL_CIPHER;
     pub(crate) fn SSL_get_client_ciphers(ssl: *const sys::SSL) -> *mut sys::stack_st_SSL_CIPHER;
     pub(crate) fn SSL_set_fd(ssl: *mut sys::SSL, fd: c_int) -> c_int;
+    pub(crate) fn SSL_CTX_set_msg_callback(ctx: *mut sys::SSL_CTX, cb: Option<MsgCallbackFn>);
     pub(crate) fn SSL_set_read_ahead(ssl: *mut sys::SSL, yes: c_int);
     pub(crate) fn SSL_set_session_id_context(
         ssl: *mut sys::SSL,
@@ -64,6 +70,12 @@ extern "C" {
     pub(crate) fn X509_get0_notBefore(x: *const sys::X509) -> *const sys::ASN1_TIME;
     pub(crate) fn X509_get0_notAfter(x: *const sys::X509) -> *const sys::ASN1_TIME;
     pub(crate) fn X509_NAME_ENTRY_set(ne: *const sys::X509_NAME_ENTRY) -> c_int;
+    pub(crate) fn X509_NAME_print_ex(
+        out: *mut sys::BIO,
+        name: *const sys::X509_NAME,
+        indent: c_int,
+        flags: c_ulong,
+    ) -> c_int;
     pub(crate) fn X509_STORE_lock(store: *mut sys::X509_STORE) -> c_int;
     pub(crate) fn X509_STORE_unlock(store: *mut sys::X509_STORE) -> c_int;
     pub(crate) fn X509_STORE_up_ref(store: *mut sys::X509_STORE) -> c_int;

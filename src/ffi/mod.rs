@@ -684,26 +684,33 @@ pub(crate) fn use_psk_identity_hint(
     }
 }
 
-/// The PSK callbacks of one context, reached from OpenSSL's C callbacks
-/// through the `SSL_CTX`'s ex data, which is set once, when the context is
-/// made (ex data written later could move under a handshake reading it).
-pub(crate) struct PskHooks {
+/// The PSK and message callbacks of one context, reached from OpenSSL's C
+/// callbacks through the `SSL_CTX`'s ex data, which is set once, when the
+/// context is made (ex data written later could move under a handshake
+/// reading it).
+pub(crate) struct CtxHooks {
     /// Given the server's hint, fills `identity` (NUL-terminated) and `psk`;
     /// returns the key's length (0: no PSK).
     pub(crate) client: Box<PskClientHook>,
     /// Given the client's identity, fills `psk`; returns the key's length.
     pub(crate) server: Box<PskServerHook>,
+    /// Given `(write_p, version, content_type, buf)` of one protocol
+    /// message, reports it.
+    pub(crate) msg: Box<MsgHook>,
 }
 
-/// See [`PskHooks::client`].
+/// See [`CtxHooks::msg`].
+pub(crate) type MsgHook = dyn Fn(bool, i32, i32, &[u8]) + Send + Sync;
+
+/// See [`CtxHooks::client`].
 pub(crate) type PskClientHook = dyn Fn(Option<&[u8]>, &mut [u8], &mut [u8]) -> usize + Send + Sync;
-/// See [`PskHooks::server`].
+/// See [`CtxHooks::server`].
 pub(crate) type PskServerHook = dyn Fn(Option<&[u8]>, &mut [u8]) -> usize + Send + Sync;
 
-fn psk_index() -> Option<openssl::ex_data::Index<openssl::ssl::SslContext, std::sync::Arc<PskHooks>>>
-{
+fn hooks_index(
+) -> Option<openssl::ex_data::Index<openssl::ssl::SslContext, std::sync::Arc<CtxHooks>>> {
     static INDEX: std::sync::OnceLock<
-        Option<openssl::ex_data::Index<openssl::ssl::SslContext, std::sync::Arc<PskHooks>>>,
+        Option<openssl::ex_data::Index<openssl::ssl::SslContext, std::sync::Arc<CtxHooks>>>,
     > = std::sync::OnceLock::new();
     valgrind::race_free(&INDEX);
     *INDEX.get_or_init(|| openssl::ssl::SslContext::new_ex_index().ok())
@@ -714,8 +721,8 @@ fn psk_index() -> Option<openssl::ex_data::Index<openssl::ssl::SslContext, std::
 ///
 /// # Safety
 /// `ssl` is a live `SSL` in a callback of its handshake.
-unsafe fn psk_hooks<'a>(ssl: *mut sys::SSL) -> Option<&'a PskHooks> {
-    let index = psk_index()?;
+unsafe fn ctx_hooks<'a>(ssl: *mut sys::SSL) -> Option<&'a CtxHooks> {
+    let index = hooks_index()?;
     // SAFETY: as the caller promises, `ssl` is live, and so is its SSL_CTX
     // (the SSL holds a reference). The ex data, set before the context made
     // any SSL, holds the Arc for the SSL_CTX's whole life.
@@ -754,7 +761,7 @@ extern "C" fn psk_client_trampoline(
         // with a NUL-terminated hint (or NULL) and two writable buffers of
         // the given sizes, valid for the call.
         unsafe {
-            let Some(hooks) = psk_hooks(ssl) else {
+            let Some(hooks) = ctx_hooks(ssl) else {
                 return 0;
             };
             let hint = (!hint.is_null()).then(|| CStr::from_ptr(hint).to_bytes());
@@ -781,7 +788,7 @@ extern "C" fn psk_server_trampoline(
         // SAFETY: as in psk_client_trampoline: a live `ssl`, a
         // NUL-terminated identity (or NULL) and a writable key buffer.
         unsafe {
-            let Some(hooks) = psk_hooks(ssl) else {
+            let Some(hooks) = ctx_hooks(ssl) else {
                 return 0;
             };
             let identity = (!identity.is_null()).then(|| CStr::from_ptr(identity).to_bytes());
@@ -795,14 +802,52 @@ extern "C" fn psk_server_trampoline(
 
 /// Stores the context's PSK hooks in its ex data: once, before the context
 /// makes any connection.
-pub(crate) fn install_psk_hooks(
+pub(crate) fn install_ctx_hooks(
     ctx: &SslContextRef,
     locked: &mut WriteLocked,
-    hooks: std::sync::Arc<PskHooks>,
+    hooks: std::sync::Arc<CtxHooks>,
 ) {
-    if let Some(index) = psk_index() {
+    if let Some(index) = hooks_index() {
         builder_view(ctx, locked).set_ex_data(index, hooks);
     }
+}
+
+extern "C" fn msg_trampoline(
+    write_p: c_int,
+    version: c_int,
+    content_type: c_int,
+    buf: *const std::os::raw::c_void,
+    len: usize,
+    ssl: *mut sys::SSL,
+    _arg: *mut std::os::raw::c_void,
+) {
+    if ssl.is_null() || (buf.is_null() && len != 0) {
+        return;
+    }
+    let _ = catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: OpenSSL calls this from an operation on the live `ssl`,
+        // with `len` readable bytes at `buf` for the call.
+        unsafe {
+            let Some(hooks) = ctx_hooks(ssl) else {
+                return;
+            };
+            let data = if len == 0 {
+                &[][..]
+            } else {
+                std::slice::from_raw_parts(buf as *const u8, len)
+            };
+            (hooks.msg)(write_p != 0, version, content_type, data);
+        }
+    }));
+}
+
+/// `SSL_CTX_set_msg_callback(ctx, on ? hook : NULL)`, as CPython's
+/// `_msg_callback` setter installs or clears it. Each `SSL` copies the
+/// pointer when it is made, as in CPython.
+pub(crate) fn enable_msg_callback(ctx: &SslContextRef, _locked: &mut WriteLocked, on: bool) {
+    // SAFETY: a setter on the live `ctx`, under its write lock; the
+    // trampoline has the signature OpenSSL expects.
+    unsafe { extra::SSL_CTX_set_msg_callback(ctx.as_ptr(), on.then_some(msg_trampoline as _)) }
 }
 
 /// `SSL_CTX_set_psk_client_callback(ctx, on ? hook : NULL)`, as CPython's

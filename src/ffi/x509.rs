@@ -277,6 +277,24 @@ pub(crate) fn serial_number_text(cert: &X509Ref) -> Result<Vec<u8>, BioAllocFail
     })
 }
 
+/// `XN_FLAG_RFC2253` of `<openssl/x509.h>`.
+const XN_FLAG_RFC2253: c_ulong = 0x0111_0317;
+
+/// What `X509_NAME_print_ex(bio, subject, 0, XN_FLAG_RFC2253)` writes (CPython's
+/// `_x509name_print` for `Certificate.__repr__`).
+pub(crate) fn subject_rfc2253(cert: &X509Ref) -> Result<Vec<u8>, BioAllocFailed> {
+    let _mark = ErrMark::new();
+    print_to_vec(|bio| {
+        // SAFETY: `cert` is live; X509_get_subject_name returns an internal
+        // pointer we only read while `cert` is borrowed; `bio` is a live
+        // memory BIO.
+        unsafe {
+            let name = sys::X509_get_subject_name(cert.as_ptr());
+            X509_NAME_print_ex(bio, name, 0, XN_FLAG_RFC2253);
+        }
+    })
+}
+
 /// Which validity bound to print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Validity {

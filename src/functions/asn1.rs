@@ -32,7 +32,15 @@ impl Asn1Object {
     /// `ValueError("Unknown object")`.
     #[doc(alias = "txt2obj")]
     pub fn from_oid(oid: &str) -> Result<Asn1Object> {
-        Asn1Object::from_text(oid, false, PythonVersion::LATEST)
+        Asn1Object::from_oid_for(oid, PythonVersion::LATEST)
+    }
+
+    /// [`from_oid`](Self::from_oid) with the messages of CPython `version`.
+    ///
+    /// CPython equivalent: `_ssl.txt2obj(oid, name=False)`.
+    #[doc(alias = "txt2obj")]
+    pub fn from_oid_for(oid: &str, version: PythonVersion) -> Result<Asn1Object> {
+        Asn1Object::from_text(oid, false, version)
     }
 
     /// Looks up a short name, long name or dotted OID, e.g. `"serverAuth"`,

@@ -67,3 +67,22 @@ pub fn rand_status() -> bool {
 pub fn rand_add(data: &[u8], entropy: f64) {
     misc::rand_add(data, entropy);
 }
+
+/// `n` random bytes and whether they are cryptographically strong (always,
+/// with OpenSSL 1.1+, which draws them from the same generator as
+/// [`rand_bytes`]).
+///
+/// CPython equivalent: `ssl.RAND_pseudo_bytes(num)` → `(bytes, True)`, on
+/// 3.6–3.11 (removed in 3.12). 3.10 and 3.11 record a `DeprecationWarning`
+/// (`ssl.RAND_pseudo_bytes() is deprecated`, see [`crate::warnings`]); on
+/// 3.12+ it is `AttributeError`, as the function is gone.
+#[doc(alias = "RAND_pseudo_bytes")]
+pub fn rand_pseudo_bytes_for(n: i64, version: PythonVersion) -> Result<(Vec<u8>, bool)> {
+    if version.at_least(12) {
+        return Err(Error::module_attribute("RAND_pseudo_bytes").for_version(version));
+    }
+    if version.at_least(10) {
+        crate::warnings::deprecation("ssl.RAND_pseudo_bytes() is deprecated");
+    }
+    rand_bytes_for(n, version).map(|b| (b, true))
+}

@@ -308,6 +308,16 @@ pub fn diff_oracle_constants(doc: &Value, v: PythonVersion) -> Vec<String> {
             c["HAS"]
         ));
     }
+    let private: serde_json::Map<String, Value> = pyssl::constants::private_has_flags(v)
+        .into_iter()
+        .map(|(n, b)| (n.to_string(), json!(b)))
+        .collect();
+    if Value::Object(private.clone()) != c["_ssl_HAS"] {
+        problems.push(format!(
+            "{v} _ssl HAS_* differ: ours {private:?} cpython {}",
+            c["_ssl_HAS"]
+        ));
+    }
     if c["CHANNEL_BINDING_TYPES"] != json!(pyssl::constants::CHANNEL_BINDING_TYPES) {
         problems.push(format!("{v} CHANNEL_BINDING_TYPES differ"));
     }
