@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# CPython's own test_ssl.py, unchanged, on a pyssl-backed `_ssl`, beside the
+# same test_ssl on the real `_ssl` of the same CPython.
+#
+#   bash conformance/run.sh            # every CPython 3.7 … 3.14 pyenv has
+#   bash conformance/run.sh 3.13 3.8   # those releases only
+#
+# For each release: builds the shim against that interpreter (PyO3), puts
+# it first on PYTHONPATH, checks that `import _ssl` loads it, runs
+# `python -m test test_ssl` with it and without it (JUnit XML per run), and
+# prints one line per release; the last line is
+#   test_ssl: V/W versions at parity (P/Q tests)
+# and the exit status is 0 only at full parity. Logs and XML are kept in
+# target/conformance/<version>/.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+out=${CONFORMANCE_OUT:-$root/target/conformance}
+pyenv_root=${PYENV_ROOT:-$HOME/.pyenv}
+
+# The newest installed patch release of each requested minor version.
+installed() {
+    ls "$pyenv_root/versions" 2>/dev/null | grep -E '^3\.[0-9]+\.[0-9]+$' | sort -t. -k1,1n -k2,2n -k3,3n
+}
+pick() {
+    installed | grep -E "^${1//./\\.}\.[0-9]+$" | tail -n 1
+}
+
+if [ $# -gt 0 ]; then
+    wanted=("$@")
+else
+    wanted=(3.7 3.8 3.9 3.10 3.11 3.12 3.13 3.14)
+fi
+
+releases=()
+for w in "${wanted[@]}"; do
+    case "$w" in
+        3.*.*) r=$w ;;
+        *) r=$(pick "$w") ;;
+    esac
+    if [ -z "$r" ] || [ ! -x "$pyenv_root/versions/$r/bin/python3" ]; then
+        echo "conformance: no CPython $w under $pyenv_root/versions: NOT RUN" >&2
+        missing=1
+        continue
+    fi
+    releases+=("$r")
+done
+
+mkdir -p "$out"
+cd "$root"
+for r in "${releases[@]}"; do
+    py="$pyenv_root/versions/$r/bin/python3"
+    dir="$out/$r"
+    rm -rf "$dir"
+    mkdir -p "$dir/shim"
+    t0=$(date +%s)
+    # PyO3 reads the interpreter from PYO3_PYTHON; pyssl itself is not rebuilt.
+    PYO3_PYTHON="$py" cargo build -q -p pyssl-conformance 2> "$dir/build.log" || {
+        cat "$dir/build.log" >&2
+        echo "conformance: the shim does not build for $r" >&2
+        exit 2
+    }
+    cp "$root/target/debug/lib_ssl.so" "$dir/shim/_ssl.so"
+    loaded=$(cd "$dir" && PYTHONPATH="$dir/shim" "$py" -c 'import _ssl, ssl; print(_ssl.__file__, getattr(_ssl, "__pyssl__", "-"))')
+    if [ "$loaded" != "$dir/shim/_ssl.so 0.0.0" ]; then
+        echo "conformance: $r imported '$loaded', not the shim" >&2
+        exit 2
+    fi
+    # Both runs from an empty directory (test_ssl writes temporary files).
+    (cd "$dir" && PYTHONPATH="$dir/shim" "$py" -m test test_ssl --junit-xml "$dir/shim.xml" > "$dir/shim.log" 2>&1) || true
+    (cd "$dir" && "$py" -m test test_ssl --junit-xml "$dir/real.xml" > "$dir/real.log" 2>&1) || true
+    echo "$(( $(date +%s) - t0 ))" > "$dir/seconds"
+done
+
+status=0
+python3 "$root/conformance/compare.py" "$out" "$root/conformance/excluded.txt" "${releases[@]}" || status=$?
+if [ "${missing:-0}" = 1 ]; then
+    exit 1
+fi
+exit $status
