@@ -166,7 +166,7 @@ fn server() -> Result<(u16, thread::JoinHandle<Result<(), Error>>), Error> {
             let mut tls = ctx.wrap_socket(conn, WrapOptions::new().server_side(true))?;
             tls.recv(4096)?;
             tls.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nHello\n")?;
-            tls.unwrap()
+            tls.unwrap().map(|_| ())
         }),
     ))
 }

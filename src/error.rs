@@ -5,7 +5,12 @@
 //! `ValueError`, `TypeError`, `OSError`… cases. [`ErrorKind`] names the class;
 //! [`Error::args`], [`Error::library`], [`Error::reason`],
 //! [`Error::verify_code`] and [`Error::verify_message`] are the attributes;
-//! `Display` is `str(e)` without the build-specific ` (_ssl.c:NNN)` suffix.
+//! `Display` is `str(e)` without the build-specific source location that
+//! CPython's `_ssl.c` adds to some messages: the ` (_ssl.c:NNN)` suffix of
+//! `SSLError` texts and the `_ssl.c:NNN: ` prefix of timeout texts (e.g.
+//! `_ssl.c:1003: The handshake operation timed out` in CPython 3.13). The one
+//! rule: pyssl never prints an `_ssl.c` line number. [`Error::is_instance`]
+//! and [`Error::mro`] answer `except` clauses by CPython's class hierarchy.
 
 use std::fmt;
 use std::io;
@@ -165,6 +170,57 @@ impl ErrorKind {
             ErrorKind::Interrupted => "InterruptedError",
             ErrorKind::ProcessLookup => "ProcessLookupError",
         }
+    }
+
+    /// `[c.__name__ for c in type(e).__mro__]` under CPython `version`: the
+    /// class, its bases in method resolution order, up to `object`.
+    ///
+    /// What ported `except ValueError:` or `except ConnectionError:` clauses
+    /// need: see [`Error::is_instance`]. Checked against each CPython's
+    /// `__mro__` (`tests/error_mro.rs`).
+    #[doc(alias = "__mro__")]
+    pub fn mro(self, version: PythonVersion) -> Vec<&'static str> {
+        const TAIL: [&str; 3] = ["Exception", "BaseException", "object"];
+        let bases: &[&str] = match self {
+            ErrorKind::Ssl => &["OSError"],
+            ErrorKind::CertVerification => &["SSLError", "OSError", "ValueError"],
+            ErrorKind::ZeroReturn
+            | ErrorKind::WantRead
+            | ErrorKind::WantWrite
+            | ErrorKind::Syscall
+            | ErrorKind::Eof => &["SSLError", "OSError"],
+            // Only 3.6 raises its own CertificateError (a ValueError).
+            ErrorKind::Certificate => &["ValueError"],
+            ErrorKind::Key => &["LookupError"],
+            ErrorKind::Overflow => &["ArithmeticError"],
+            ErrorKind::NotImplemented => &["RuntimeError"],
+            ErrorKind::UnicodeEncode | ErrorKind::UnicodeDecode => &["UnicodeError", "ValueError"],
+            ErrorKind::Unicode => &["ValueError"],
+            ErrorKind::Value
+            | ErrorKind::Type
+            | ErrorKind::Attribute
+            | ErrorKind::System
+            | ErrorKind::Os => &[],
+            ErrorKind::ConnectionReset
+            | ErrorKind::ConnectionRefused
+            | ErrorKind::ConnectionAborted
+            | ErrorKind::BrokenPipe => &["ConnectionError", "OSError"],
+            ErrorKind::FileNotFound
+            | ErrorKind::IsADirectory
+            | ErrorKind::Permission
+            | ErrorKind::Timeout
+            | ErrorKind::BlockingIo
+            | ErrorKind::TimedOut
+            | ErrorKind::ChildProcess
+            | ErrorKind::FileExists
+            | ErrorKind::NotADirectory
+            | ErrorKind::Interrupted
+            | ErrorKind::ProcessLookup => &["OSError"],
+        };
+        let mut v = vec![self.python_name(version)];
+        v.extend_from_slice(bases);
+        v.extend_from_slice(&TAIL);
+        v
     }
 
     /// The `OSError` subclass CPython picks for an errno (the errno map of
@@ -436,7 +492,25 @@ impl Error {
         self.repr.kind.python_name(self.repr.version)
     }
 
-    /// `e.repr.args`.
+    /// `type(e).__mro__` by name, under the CPython release that raised it
+    /// (see [`ErrorKind::mro`]).
+    #[doc(alias = "__mro__")]
+    pub fn mro(&self) -> Vec<&'static str> {
+        self.repr.kind.mro(self.repr.version)
+    }
+
+    /// `isinstance(e, cls)` for a class named as Python names it:
+    /// `e.is_instance("ValueError")` is true for a certificate verification
+    /// failure (`SSLCertVerificationError` is also a `ValueError`), as ported
+    /// `except ValueError:` code expects; `"ConnectionError"`, `"OSError"`,
+    /// `"Exception"`… work the same way. (`socket.timeout` is `"timeout"` on
+    /// 3.6–3.9 and `"TimeoutError"` from 3.10, where it is an alias.)
+    #[doc(alias = "isinstance")]
+    pub fn is_instance(&self, class: &str) -> bool {
+        self.mro().contains(&class)
+    }
+
+    /// `e.args`.
     pub fn args(&self) -> &[Arg] {
         &self.repr.args
     }
@@ -487,7 +561,8 @@ impl Error {
         self.repr.verify_message.as_deref()
     }
 
-    /// `str(e)` exactly as CPython prints it, minus ` (_ssl.c:NNN)`.
+    /// `str(e)` exactly as CPython prints it, minus the `_ssl.c:NNN` location
+    /// (a ` (_ssl.c:NNN)` suffix or an `_ssl.c:NNN: ` prefix).
     pub fn message(&self) -> String {
         self.to_string()
     }
@@ -601,6 +676,14 @@ impl From<Error> for io::Error {
 
 impl From<io::Error> for Error {
     fn from(e: io::Error) -> Error {
+        // An `io::Error` made from a pyssl `Error` (`SslSocket`'s `Read` and
+        // `Write`) converts back to that error unchanged.
+        if e.get_ref().is_some_and(|inner| inner.is::<Error>()) {
+            if let Some(Ok(inner)) = e.into_inner().map(|b| b.downcast::<Error>()) {
+                return *inner;
+            }
+            unreachable!("checked above that the io::Error holds a pyssl Error");
+        }
         let err = match e.raw_os_error() {
             Some(n) => Error::os_error(n, None),
             None => match e.kind() {

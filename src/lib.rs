@@ -133,6 +133,7 @@ mod ffi;
 pub mod functions;
 mod hostname;
 pub mod legacy;
+pub mod makefile;
 pub mod object;
 pub mod options;
 pub mod porting;

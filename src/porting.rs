@@ -19,21 +19,38 @@
 //!
 //! The crate's `examples/` port the classic pieces of Python `ssl` code:
 //! `http_get_client`, `hello_server`, `ssl_errors`, `verify_custom_ca`,
-//! `server_hardening`, `memorybio_client`, `session_resumption` and
-//! `mutual_tls` (`cargo run --example NAME`).
+//! `server_hardening`, `memorybio_client`, `session_resumption`,
+//! `mutual_tls`, `starttls_smtp` (smtplib's STARTTLS) and `ftp_tls_session`
+//! (FTP_TLS data connections resuming the control session) (`cargo run
+//! --example NAME`).
 //!
 //! ## How calls change, in general
 //!
 //! * **Exceptions become `Result<T, `[`Error`](crate::Error)`>`.** The Python
 //!   class is [`Error::kind`](crate::Error::kind) (an [`ErrorKind`](crate::ErrorKind));
-//!   `str(e)` is `e.to_string()` (without the build-specific ` (_ssl.c:NNN)`);
+//!   `str(e)` is `e.to_string()`, without the build-specific source location
+//!   CPython's `_ssl.c` adds: the suffix ` (_ssl.c:NNN)` of `SSLError`
+//!   messages and the prefix `_ssl.c:NNN: ` of timeout messages (CPython 3.13:
+//!   `_ssl.c:1003: The handshake operation timed out`; pyssl: `The handshake
+//!   operation timed out`). The line number changes with every CPython build,
+//!   so pyssl never prints one;
 //!   `type(e).__name__` is [`Error::python_type`](crate::Error::python_type).
 //!   `except ssl.SSLError:` (which catches every subclass) is
 //!   `Err(e) if e.kind().is_ssl_error()`
 //!   ([`ErrorKind::is_ssl_error`](crate::ErrorKind::is_ssl_error)); `except
-//!   OSError:` is [`ErrorKind::is_os_error`](crate::ErrorKind::is_os_error).
+//!   OSError:` is [`ErrorKind::is_os_error`](crate::ErrorKind::is_os_error);
+//!   any other `except` clause is [`Error::is_instance`](crate::Error::is_instance)
+//!   (`except ValueError:` catches `SSLCertVerificationError` in CPython, and
+//!   `e.is_instance("ValueError")` is true for it), and
+//!   [`Error::mro`](crate::Error::mro) is `type(e).__mro__` by name.
 //!   Attributes (`e.errno`, `e.library`, `e.reason`, `e.verify_code`,
 //!   `e.verify_message`) are methods returning `Option`s.
+//! * **Timeouts come from the stream**, as CPython takes them from the
+//!   socket: `socket.create_connection(addr, timeout=5)` ports as
+//!   `TcpStream::connect_timeout(&addr, 5 s)` + `set_read_timeout(Some(5 s))`,
+//!   and the `SslSocket` made from it has `gettimeout() == Some(5 s)` and
+//!   raises CPython's `TimeoutError` ("The read operation timed out") after
+//!   5 s, or `socket.timeout` on 3.6–3.9.
 //! * **Keyword arguments** become a builder
 //!   ([`DefaultContext`](crate::DefaultContext) for `create_default_context`,
 //!   [`WrapOptions`](crate::WrapOptions) for `wrap_socket`) or positional
@@ -268,7 +285,7 @@
 //! | `SSLSocket.session` | [`SslSocket::session`](crate::SslSocket::session) | Property → `session()` → `Option<SslSession>` / [`set_session(&s)`](crate::SslSocket::set_session)`?` (before the handshake; usually passed as [`WrapOptions::session`](crate::WrapOptions::session) instead). As in CPython, one session can be offered to any number of connections, even ones closed without `unwrap()`: up to 3.13 each connection gets a copy (`_ssl_session_dup`), 3.14 shares it and marks connections shut down when they are freed. |
 //! | `SSLSocket.session_reused` | [`SslSocket::session_reused`](crate::SslSocket::session_reused) | → `Option<bool>` (`None` once unwrapped, as in CPython). |
 //! | `SSLSocket.shared_ciphers` | [`SslSocket::shared_ciphers`](crate::SslSocket::shared_ciphers) | → `Option<Vec<(String, String, i32)>>`. |
-//! | `SSLSocket.unwrap` | [`SslSocket::unwrap`](crate::SslSocket::unwrap) | The TLS shutdown, `Result<()>`; CPython returns the plain socket, here take it back with [`into_inner`](crate::SslSocket::into_inner) (or keep using `recv`/`send`, which are plain after `unwrap`). |
+//! | `SSLSocket.unwrap` | [`SslSocket::unwrap`](crate::SslSocket::unwrap) | The TLS shutdown; returns the plain socket (`&mut S`), as CPython returns it. The `SslSocket` is then a plain socket too (`recv`/`send` unencrypted); [`into_inner`](crate::SslSocket::into_inner) takes the stream back. STARTTLS-style protocols: [`makefile::SocketFile`](crate::makefile::SocketFile). |
 //! | `SSLSocket.verify_client_post_handshake` | [`SslSocket::verify_client_post_handshake`](crate::SslSocket::verify_client_post_handshake) | `Result<()>`. |
 //! | `SSLSocket.version` | [`SslSocket::version`](crate::SslSocket::version) | → `Option<String>`, e.g. `Some("TLSv1.3")`. |
 //! | `SSLSocket.write` | [`SslSocket::write`](crate::SslSocket::write) | `data: &[u8]` → `Result<usize>`. |
@@ -368,7 +385,7 @@
 //! | `SSLSocket.fileno` | [`SslSocket::fileno`](crate::SslSocket::fileno) | → `i32` (`-1` once closed). |
 //! | `SSLSocket.shutdown` | [`SslSocket::shutdown`](crate::SslSocket::shutdown) | `std::net::Shutdown`; drops TLS without close_notify, as CPython. |
 //! | `SSLSocket.close` | [`SslSocket::close`](crate::SslSocket::close) | Or drop the value. |
-//! | `SSLSocket.makefile` | — | Not applicable: `SslSocket` implements `std::io::Read` and `Write`; wrap it in `BufReader`/`BufWriter` instead of a file object. |
+//! | `SSLSocket.makefile` | [`makefile::SocketFile`](crate::makefile::SocketFile) | `sock.makefile('rwb')`: `SocketFile::new(sock)` over a plain stream or an `SslSocket`, with `readline(limit)`, `read(n)`, `write(data)`; [`into_parts`](crate::makefile::SocketFile::into_parts) hands the stream back with any unread bytes, for `STARTTLS` (plain text, then TLS on the same connection) and FTP's `CCC`. |
 //! | `SSLSocket.sendfile` | — | Not applicable: CPython falls back to `send()` on TLS sockets anyway; copy with `std::io::copy(&mut file, &mut tls)`. |
 //! | `SSLSocket.dup` | — | Not applicable: CPython raises `NotImplementedError` too (a TLS session cannot be shared by two sockets); `SslSocket` is not `Clone`. |
 //! | `SSLSocket.detach` | [`SslSocket::into_inner`](crate::SslSocket::into_inner) | CPython drops the TLS state and returns the descriptor; `into_inner` drops the TLS state and returns the socket (after [`unwrap`](crate::SslSocket::unwrap) for a clean shutdown). |
@@ -376,6 +393,7 @@
 //! | `SSLSocket.connect` | — | Not applicable: connect the `TcpStream` first, then wrap it (see vendor-notes.md: sockets are connected). |
 //! | `SSLSocket.connect_ex` | — | Not applicable, as `connect`. |
 //! | `SSLSocket.recvfrom` | — | Not applicable: `recvfrom`, `recvfrom_into`, `sendto`, `recvmsg`, `sendmsg` refuse TLS sockets in CPython (`ValueError`/`NotImplementedError`); use `recv`/`send`. |
+//! | `SSLSocket.recvmsg_into` | — | Not applicable: CPython raises `NotImplementedError("recvmsg_into not allowed on instances of <class 'ssl.SSLSocket'>")`; use [`recv_into`](crate::SslSocket::recv_into). |
 //! | `SSLSocket.getpeername` | [`SslSocket::get_ref`](crate::SslSocket::get_ref) | The plain socket methods (`getpeername`, `getsockname`, `setsockopt`…) are on the borrowed `TcpStream`: `s.get_ref().unwrap().peer_addr()`. |
 //!
 //! ## Correcting the record

@@ -52,9 +52,14 @@ pub struct WrapOptions {
     pub suppress_ragged_eofs: bool,
     /// `session=`: a session to resume (client only).
     pub session: Option<SslSession>,
-    /// The socket's timeout before the handshake (Python sets it on the
-    /// socket before `wrap_socket`): `None` blocks, `Some(0)` is non-blocking.
-    pub timeout: Option<Duration>,
+    /// The timeout of the new `SSLSocket`. CPython takes it from the socket
+    /// being wrapped (`sock.gettimeout()`), and so does pyssl by default
+    /// (`None` here): a stream with `set_nonblocking(true)` is non-blocking
+    /// (`Some(0)`), one with `set_read_timeout(t)` (else
+    /// `set_write_timeout(t)`) has timeout `t`, any other blocks.
+    /// `Some(t)` overrides it, as `sock.settimeout(t)` before wrapping would:
+    /// `Some(None)` blocks, `Some(Some(0))` is non-blocking.
+    pub timeout: Option<Option<Duration>>,
 }
 
 impl Default for WrapOptions {
@@ -102,16 +107,18 @@ impl WrapOptions {
         self
     }
 
-    /// `session=`.
-    pub fn session(mut self, s: SslSession) -> Self {
-        self.session = Some(s);
+    /// `session=`: a session, or `None` (so `session=self.sock.session`
+    /// ports as `.session(sock.session())`).
+    pub fn session(mut self, s: impl Into<Option<SslSession>>) -> Self {
+        self.session = s.into();
         self
     }
 
-    /// `sock.settimeout(t)` before wrapping: bounds the handshake on connect.
+    /// `sock.settimeout(t)` before wrapping, instead of the stream's own
+    /// timeouts: bounds the handshake on connect and every later call.
     #[doc(alias = "settimeout")]
     pub fn timeout(mut self, t: Option<Duration>) -> Self {
-        self.timeout = t;
+        self.timeout = Some(t);
         self
     }
 }
@@ -205,7 +212,11 @@ impl SslContext {
                 }
             },
         )?;
-        if opts.do_handshake_on_connect && opts.timeout.is_some_and(|t| t.is_zero()) {
+        let timeout = match opts.timeout {
+            Some(t) => t,
+            None => stream_timeout(&sock)?,
+        };
+        if opts.do_handshake_on_connect && timeout.is_some_and(|t| t.is_zero()) {
             return Err(Error::value_error(
                 "do_handshake_on_connect should not be specified for non-blocking sockets",
             ));
@@ -221,7 +232,7 @@ impl SslContext {
             suppress_ragged_eofs: opts.suppress_ragged_eofs,
             context: self.clone(),
         };
-        s.settimeout(opts.timeout)?;
+        s.settimeout(timeout)?;
         if opts.do_handshake_on_connect {
             if let Err(e) = s.do_handshake() {
                 s.close();
@@ -230,6 +241,17 @@ impl SslContext {
         }
         Ok(s)
     }
+}
+
+/// The timeout CPython would read from the socket (`sock.gettimeout()`),
+/// from what a Rust stream keeps on its descriptor.
+fn stream_timeout<S: Socket>(sock: &S) -> Result<Option<Duration>> {
+    let (nonblocking, read, write) = crate::ffi::sock::stream_timeouts(sock.as_fd())?;
+    Ok(if nonblocking {
+        Some(Duration::ZERO)
+    } else {
+        read.or(write)
+    })
 }
 
 impl<S: Socket> SslSocket<S> {
@@ -256,10 +278,13 @@ impl<S: Socket> SslSocket<S> {
 
     /// `SSLSocket.settimeout(t)`: `None` blocks, `Some(0)` is non-blocking
     /// (operations fail with `SSLWantReadError`/`SSLWantWriteError`), any
-    /// other value bounds each operation (`TimeoutError`).
+    /// other value bounds each operation (`TimeoutError`). The stream's own
+    /// read and write timeouts are set to match, so `get_ref().read_timeout()`
+    /// agrees with [`gettimeout`](Self::gettimeout) for a positive timeout.
     pub fn settimeout(&mut self, timeout: Option<Duration>) -> Result<()> {
         if let Some(s) = &self.sock {
             crate::ffi::sock::set_nonblocking(s.as_fd(), timeout.is_some())?;
+            crate::ffi::sock::set_stream_timeouts(s.as_fd(), timeout.filter(|t| !t.is_zero()))?;
         }
         self.timeout = timeout;
         Ok(())
@@ -441,9 +466,13 @@ impl<S: Socket> SslSocket<S> {
         self.engine.as_ref().map_or(0, Engine::pending)
     }
 
-    /// `SSLSocket.unwrap()`: the TLS shutdown (close_notify both ways);
-    /// afterwards this is a plain socket again ([`into_inner`](Self::into_inner)).
-    pub fn unwrap(&mut self) -> Result<()> {
+    /// `SSLSocket.unwrap()`: the TLS shutdown (close_notify both ways); returns
+    /// the plain socket, as CPython does. Afterwards this `SslSocket` is a
+    /// plain socket too (`recv`/`send` go to the stream unencrypted, with the
+    /// same timeout), and [`into_inner`](Self::into_inner) hands the stream
+    /// back. On a non-blocking socket it may fail with `SSLWantReadError`:
+    /// call it again, as in CPython.
+    pub fn unwrap(&mut self) -> Result<&mut S> {
         let t = self.transport()?;
         let Some(e) = self.engine.as_mut() else {
             return Err(Error::value_error(format!(
@@ -452,7 +481,7 @@ impl<S: Socket> SslSocket<S> {
         };
         e.shutdown(t)?;
         self.engine = None;
-        Ok(())
+        self.plain()
     }
 
     /// `SSLSocket.shutdown(how)`: drops TLS without close_notify and shuts

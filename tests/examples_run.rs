@@ -3,6 +3,8 @@
 //! 127.0.0.1 with the certificates in `certs/` — and must exit 0 within a
 //! time limit. `hello_server` is run as `--port 0 --once` and fetched from.
 
+mod common;
+
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;
@@ -187,4 +189,161 @@ fn hello_server_once() {
     }
     assert!(reply.ends_with(b"Hello\n"), "{reply:?}");
     finish("hello_server", child, Some(Box::new(stdout)));
+}
+
+/// A CPython peer from `tests/peers/` serving `n` connections: the process
+/// and its port (first line of its output); `None` without pyenv's newest
+/// CPython.
+fn python_peer(
+    script: &str,
+    n: usize,
+) -> Option<(Child, u16, BufReader<std::process::ChildStdout>)> {
+    let py = common::pyenv_python(pyssl::PythonVersion::LATEST)?;
+    let root = common::root();
+    let mut child = common::python_command(&py)
+        .arg(root.join("tests/peers").join(script))
+        .arg(root.join("certs/server.pem"))
+        .arg(root.join("certs/server.key"))
+        .arg(n.to_string())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("start the CPython peer");
+    let mut out = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut first = String::new();
+    out.read_line(&mut first).expect("port line");
+    let port = first.trim().parse().expect("port");
+    Some((child, port, out))
+}
+
+/// Runs a CPython client script (`{port}` and `{ca}` filled in) to the end.
+fn python_client(script: &str, port: u16) {
+    let py = common::pyenv_python(pyssl::PythonVersion::LATEST).expect("pyenv CPython");
+    let ca = common::root().join("certs/ca.pem");
+    let script = script
+        .replace("{port}", &port.to_string())
+        .replace("{ca}", &ca.display().to_string());
+    let out = common::python_command(&py)
+        .arg("-c")
+        .arg(script)
+        .output()
+        .expect("run the CPython client");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The peer's final JSON line (what each connection sent), after it exits.
+fn peer_log(mut child: Child, mut out: BufReader<std::process::ChildStdout>) -> serde_json::Value {
+    let mut line = String::new();
+    out.read_line(&mut line).expect("log line");
+    let _ = child.wait();
+    serde_json::from_str(&line).unwrap_or_else(|e| panic!("peer log {line:?}: {e}"))
+}
+
+/// The STARTTLS port against an SMTP-style CPython server, next to
+/// CPython's own `smtplib`: the server sees the same commands, each over the
+/// same transport (plain, then TLS).
+#[test]
+fn starttls_smtp_against_cpython() {
+    let Some((child, port, out)) = python_peer("starttls_smtp_server.py", 2) else {
+        eprintln!(
+            "note: no pyenv CPython {}; STARTTLS example not run",
+            pyssl::PythonVersion::LATEST
+        );
+        return;
+    };
+    let ca = concat!(env!("CARGO_MANIFEST_DIR"), "/certs/ca.pem");
+    let addr = format!("127.0.0.1:{port}");
+    let text = finish("starttls_smtp", spawn("starttls_smtp", &[&addr, ca]), None);
+    assert!(text.contains("S: 221"), "{text}");
+    python_client(
+        "import smtplib, ssl\n\
+         ctx = ssl.create_default_context(cafile='{ca}')\n\
+         s = smtplib.SMTP('127.0.0.1', {port}, local_hostname='client')\n\
+         s.starttls(context=ctx)\n\
+         s.ehlo()\n\
+         s.quit()\n",
+        port,
+    );
+    let log = peer_log(child, out);
+    let expected = serde_json::json!([
+        ["ehlo client", "plain"],
+        ["STARTTLS", "plain"],
+        ["ehlo client", "tls"],
+        ["quit", "tls"]
+    ]);
+    assert_eq!(log[0], expected, "the port");
+    assert_eq!(log[1], expected, "CPython's smtplib");
+}
+
+/// The FTP_TLS port: its data connection resumes the control connection's
+/// session on a CPython server, as the usual `ftplib.FTP_TLS` subclass does
+/// (stock `ftplib` passes no `session=`; the server then sees a fresh
+/// session, which vsftpd's `require_ssl_reuse` refuses — checked too).
+#[test]
+fn ftp_tls_session_reuse_against_cpython() {
+    let Some((child, port, out)) = python_peer("ftp_tls_server.py", 3) else {
+        eprintln!(
+            "note: no pyenv CPython {}; FTP_TLS example not run",
+            pyssl::PythonVersion::LATEST
+        );
+        return;
+    };
+    let ca = concat!(env!("CARGO_MANIFEST_DIR"), "/certs/ca.pem");
+    let addr = format!("127.0.0.1:{port}");
+    let text = finish(
+        "ftp_tls_session",
+        spawn("ftp_tls_session", &[&addr, ca]),
+        None,
+    );
+    assert!(text.contains("session reused: true"), "{text}");
+    python_client(
+        "import ftplib, ssl\n\
+         class ReusedSessionFTP_TLS(ftplib.FTP_TLS):\n\
+         \x20   def ntransfercmd(self, cmd, rest=None):\n\
+         \x20       conn, size = ftplib.FTP.ntransfercmd(self, cmd, rest)\n\
+         \x20       if self._prot_p:\n\
+         \x20           conn = self.context.wrap_socket(conn, server_hostname=self.host, session=self.sock.session)\n\
+         \x20       return conn, size\n\
+         ctx = ssl.create_default_context(cafile='{ca}')\n\
+         ftp = ReusedSessionFTP_TLS(context=ctx)\n\
+         ftp.connect('127.0.0.1', {port})\n\
+         ftp.auth()\n\
+         ftp.prot_p()\n\
+         data = bytearray()\n\
+         ftp.retrbinary('RETR hello.txt', data.extend)\n\
+         assert len(data) == 3200, len(data)\n\
+         ftp.quit()\n",
+        port,
+    );
+    // Stock ftplib, for the record: no session offered, none resumed.
+    python_client(
+        "import ftplib, ssl\n\
+         ftp = ftplib.FTP_TLS(context=ssl.create_default_context(cafile='{ca}'))\n\
+         ftp.connect('127.0.0.1', {port})\n\
+         ftp.auth()\n\
+         ftp.prot_p()\n\
+         ftp.retrbinary('RETR hello.txt', lambda b: None)\n\
+         ftp.quit()\n",
+        port,
+    );
+    let log = peer_log(child, out);
+    assert_eq!(
+        log[0], log[1],
+        "the port and CPython's FTP_TLS with session="
+    );
+    assert!(
+        log[2]
+            .as_array()
+            .is_some_and(|l| l.contains(&serde_json::json!(["data session_reused", false]))),
+        "stock ftplib: {log}"
+    );
+    assert!(
+        log[0]
+            .as_array()
+            .is_some_and(|l| l.contains(&serde_json::json!(["data session_reused", true]))),
+        "{log}"
+    );
 }

@@ -709,7 +709,7 @@ fn pyssl_conn(
                 .recv(1024)
                 .map(|b| json!(text(&b)))
                 .map_err(|e| err_json(&e)),
-            "unwrap" => ss.unwrap().map(|()| Value::Null).map_err(|e| err_json(&e)),
+            "unwrap" => ss.unwrap().map(|_| Value::Null).map_err(|e| err_json(&e)),
             "close" => {
                 ss.close();
                 Ok(Value::Null)

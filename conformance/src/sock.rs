@@ -343,7 +343,7 @@ impl PySslSocket {
     /// `shutdown()`: the TLS close; returns the Python socket (`None` over BIOs).
     fn shutdown(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
         let py = slf.py();
-        Self::io(slf, |c| both!(c, s => s.unwrap()))?;
+        Self::io(slf, |c| both!(c, s => s.unwrap().map(|_| ())))?;
         Ok(match deref_weak(py, &slf.get().sock) {
             Some(s) => s.unbind(),
             None => py.None(),

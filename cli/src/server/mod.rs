@@ -971,7 +971,7 @@ impl Server<'_> {
         let Some(t) = c.tls() else {
             return Step::Close;
         };
-        let r = t.unwrap();
+        let r = t.unwrap().map(|_| ());
         let ours_sent = match &r {
             Ok(()) => true,
             Err(e) => e.kind() == ErrorKind::WantRead,
