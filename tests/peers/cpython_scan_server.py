@@ -17,8 +17,10 @@ changes nothing here.) Listens on 127.0.0.1 (a free port), prints
 `cpython X.Y.Z, OPENSSL_VERSION` and `listening on 127.0.0.1:PORT`, then
 serves until killed: per connection (a thread each, 10 s socket timeout) the
 handshake, the request up to its blank line, the `Hello Secure World!`
-reply and a close_notify, like pyssl-server's default mode. A failed
-handshake ends with a lingering close so that the peer gets the alert.
+reply (none if the peer closed before sending anything) and a close_notify,
+like pyssl-server's default mode. A failed
+handshake, or any later error, ends with a lingering close so that the peer
+gets the alert (pyssl-server's contract).
 Runs under CPython 3.6 ... 3.14.
 """
 
@@ -71,7 +73,6 @@ def handle(ctx, sock):
         sock.close()
         linger(guard)
         return
-    guard.close()
     try:
         data = b""
         while b"\r\n\r\n" not in data and b"\n\n" not in data and len(data) < MAX_REQUEST:
@@ -79,18 +80,25 @@ def handle(ctx, sock):
             if not chunk:
                 break
             data += chunk
-        ssock.sendall(REPLY)
+        if data:  # a peer that closed without a request gets no reply
+            ssock.sendall(REPLY)
         try:
             ssock.unwrap()
         except Exception:
             pass
+        failed = False
+    except Exception:
+        failed = True
+    try:
+        ssock.close()
     except Exception:
         pass
-    finally:
-        try:
-            ssock.close()
-        except Exception:
-            pass
+    # As pyssl-server: after an error (e.g. the alert for an unexpected
+    # message), a lingering close, so the alert is not lost to a reset.
+    if failed:
+        linger(guard)
+    else:
+        guard.close()
 
 
 def main():

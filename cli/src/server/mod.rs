@@ -810,6 +810,11 @@ impl Server<'_> {
         };
         let room = (MAX_REQUEST - c.buf.len()).min(self.scratch.len());
         match t.read_into(&mut self.scratch[..room]) {
+            // The peer closed (close_notify) without sending a request:
+            // answering would put application data after its close_notify
+            // (tlsfuzzer's resumption scripts expect our close_notify
+            // alone). Answer its close_notify with ours.
+            Ok(0) if c.buf.is_empty() => self.start_closing(c, now),
             Ok(0) => {
                 self.prepare_reply(c);
                 Step::Continue
