@@ -14,11 +14,11 @@ use pyssl::profile::PythonVersion;
 #[derive(Debug, Clone, Args)]
 pub struct ContextArgs {
     /// Reproduce this CPython release's ssl defaults (3.6 … 3.14)
-    #[arg(long, value_name = "3.X", default_value = "3.14")]
-    pub compat: String,
+    #[arg(long, value_name = "3.X", default_value = "3.14", value_parser = parse_compat)]
+    pub compat: PythonVersion,
     /// Start from SSLContext(P) instead of create_default_context(): tls, tls-client, tls-server, tlsv1, tlsv1_1, tlsv1_2
-    #[arg(long, value_name = "P")]
-    pub protocol: Option<String>,
+    #[arg(long, value_name = "P", value_parser = parse_protocol)]
+    pub protocol: Option<Protocol>,
     /// Trust only these PEM CA certificates (CPython's cafile=)
     #[arg(long, value_name = "FILE")]
     pub cafile: Option<PathBuf>,
@@ -57,16 +57,22 @@ pub struct ContextArgs {
     pub dump_context: bool,
 }
 
+/// `--compat 3.X`: `PythonVersion`'s `FromStr` (its `ValueError` text on failure).
+fn parse_compat(s: &str) -> std::result::Result<PythonVersion, String> {
+    s.parse::<PythonVersion>().map_err(|e| e.to_string())
+}
+
+/// `--protocol P`: `Protocol::from_name`.
+fn parse_protocol(s: &str) -> std::result::Result<Protocol, String> {
+    Protocol::from_name(s).map_err(|e| e.to_string())
+}
+
 impl ContextArgs {
-    /// The plain spec, with `--compat` and `--protocol` parsed.
+    /// The plain spec (every flag already parsed by clap).
     pub fn to_spec(&self) -> Result<ContextSpec> {
         Ok(ContextSpec {
-            compat: self.compat.parse::<PythonVersion>()?,
-            protocol: self
-                .protocol
-                .as_deref()
-                .map(Protocol::from_name)
-                .transpose()?,
+            compat: self.compat,
+            protocol: self.protocol,
             cafile: self.cafile.clone(),
             capath: self.capath.clone(),
             no_default_certs: self.no_default_certs,

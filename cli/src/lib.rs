@@ -256,13 +256,54 @@ pub fn build_context(spec: &ContextSpec, side: Side) -> Result<SslContext> {
     Ok(ctx)
 }
 
+/// The contract's `{"error": {type, library, reason, verify_code,
+/// verify_message, message}}` object for an error: the one place it is made.
+pub fn error_object(e: &pyssl::Error) -> Value {
+    json!({ "error": e.to_json() })
+}
+
+/// A command-line usage error (a bad flag or value, as clap reports it) as
+/// the contract's error object: type `ArgumentError` (argparse's), the
+/// message clap prints, without its `error: ` prefix and usage lines.
+pub fn usage_error_object(e: &clap::Error) -> Value {
+    let text = e.to_string();
+    let first = text.lines().next().unwrap_or_default();
+    let message = first.strip_prefix("error: ").unwrap_or(first);
+    json!({ "error": {
+        "type": "ArgumentError",
+        "library": null,
+        "reason": null,
+        "verify_code": null,
+        "verify_message": null,
+        "message": message,
+    }})
+}
+
+/// Parses the command line; a usage error is printed by clap (exit 2) or,
+/// when the command line asks for JSON output (one of `json_flags`), also
+/// written to stdout as the contract's error object.
+pub fn parse_args<T: clap::Parser>(json_flags: &[&str]) -> T {
+    match T::try_parse() {
+        Ok(t) => t,
+        Err(e) => {
+            let wants_json = std::env::args_os()
+                .skip(1)
+                .any(|a| json_flags.iter().any(|f| a == *f));
+            if wants_json && e.use_stderr() {
+                print_json(&usage_error_object(&e));
+            }
+            e.exit()
+        }
+    }
+}
+
 /// `--dump-context`: the report of the context the flags build, or the
 /// contract's `{"error": …}` object.
 pub fn dump_context(spec: &ContextSpec, side: Side) -> std::result::Result<Value, Value> {
     take_warnings();
     match build_context(spec, side) {
         Ok(ctx) => Ok(context_report(&ctx, &take_warnings())),
-        Err(e) => Err(json!({ "error": e.to_json() })),
+        Err(e) => Err(error_object(&e)),
     }
 }
 
@@ -289,8 +330,9 @@ pub fn print_dump(result: std::result::Result<Value, Value>) -> std::process::Ex
 
 /// Sets up `env_logger` from `-v`/`-q` counts (and `RUST_LOG`, which wins).
 pub fn init_logging(verbose: u8, quiet: u8) {
-    let level = match (verbose as i8) - (quiet as i8) {
-        i8::MIN..=-2 => log::LevelFilter::Off,
+    // i32: 255 `-q` flags and none of `-v` must not overflow.
+    let level = match i32::from(verbose) - i32::from(quiet) {
+        i32::MIN..=-2 => log::LevelFilter::Off,
         -1 => log::LevelFilter::Error,
         0 => log::LevelFilter::Warn,
         1 => log::LevelFilter::Info,

@@ -988,3 +988,61 @@ fn upload_sends_exactly_n_bytes_to_a_sink() {
     assert!(log.contains("ok, 0 bytes out, 300000 in"), "{log}");
     assert!(log.contains("ok, 0 bytes out, 1048576 in"), "{log}");
 }
+
+/// With `--json`, a bad flag or value is the contract's error object on
+/// stdout too (`ArgumentError`, clap's message), and clap's usage exit 2.
+#[test]
+fn usage_errors_are_json_with_json() {
+    for (args, needle) in [
+        (
+            &["--json", "--bogus", "x"][..],
+            "unexpected argument '--bogus'",
+        ),
+        (
+            &["--json", "--compat", "3.15", "x"][..],
+            "unsupported CPython version \"3.15\"",
+        ),
+        (
+            &["--dump-context", "--protocol", "tls9"][..],
+            "'--protocol <P>'",
+        ),
+    ] {
+        let r = client(args);
+        assert_eq!(r.code, Some(2), "{args:?}");
+        let j = r.json();
+        assert_eq!(j["error"]["type"], "ArgumentError", "{args:?}");
+        let msg = j["error"]["message"].as_str().expect("message");
+        assert!(msg.contains(needle), "{args:?}: {msg}");
+    }
+    // Without a JSON flag: clap's usage text on stderr only.
+    let r = client(&["--bogus", "x"]);
+    assert_eq!(r.code, Some(2));
+    assert!(r.stdout.is_empty());
+}
+
+/// Any number of `-v`/`-q` flags (clap counts them in a u8; the level is
+/// their difference) must not overflow.
+#[test]
+fn many_verbosity_flags_do_not_overflow() {
+    for flag in ["-q", "-v"] {
+        let mut args = vec![flag; 300];
+        args.push("--dump-context");
+        let r = client(&args);
+        assert_eq!(r.code, Some(0), "{flag} x300: {}", r.stderr);
+    }
+}
+
+/// `socket.gaierror` comes from getaddrinfo's EAI code, with glibc's text,
+/// as CPython's `socket.getaddrinfo` raises it (observed with 3.14:
+/// `[Errno -2] Name or service not known` for a `.invalid` name).
+#[test]
+fn unknown_host_is_gaierror_from_the_resolver_code() {
+    let r = client(&["no-such-host.invalid", "--json", "--timeout", "5"]);
+    assert_eq!(r.code, Some(1));
+    let j = r.json();
+    assert_eq!(j["error"]["type"], "gaierror");
+    assert_eq!(
+        j["error"]["message"],
+        "[Errno -2] Name or service not known"
+    );
+}

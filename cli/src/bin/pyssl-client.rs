@@ -170,7 +170,7 @@ fn run(opts: Opts) -> pyssl::Result<ExitCode> {
 }
 
 fn main() -> ExitCode {
-    let opts = Opts::parse();
+    let opts: Opts = pyssl_cli::parse_args(&["--json", "--dump-context"]);
     init_logging(opts.verbose, opts.quiet);
     let json_to_stdout = opts.json || opts.context.dump_context;
     match run(opts) {

@@ -140,7 +140,7 @@ fn run(opts: &Opts) -> pyssl::Result<ExitCode> {
     let dump = opts.context.dump_context;
     let cfg = match config(opts) {
         Ok(cfg) => cfg,
-        Err(e) if dump => return Ok(print_dump(Err(serde_json::json!({ "error": e.to_json() })))),
+        Err(e) if dump => return Ok(print_dump(Err(pyssl_cli::error_object(&e)))),
         Err(e) => return Err(e),
     };
     if dump {
@@ -151,7 +151,7 @@ fn run(opts: &Opts) -> pyssl::Result<ExitCode> {
 }
 
 fn main() -> ExitCode {
-    let opts = Opts::parse();
+    let opts: Opts = pyssl_cli::parse_args(&["--dump-context"]);
     // A server's per-connection lines are its output: info by default.
     init_logging(opts.verbose.saturating_add(1), opts.quiet);
     match run(&opts) {

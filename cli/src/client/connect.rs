@@ -24,31 +24,37 @@ pub(super) fn socket_error_json(e: &io::Error, v: PythonVersion) -> Value {
     }
 }
 
-/// A failed `getaddrinfo` as `socket.gaierror` (glibc's codes and texts).
-pub(super) fn gaierror_json(e: &io::Error) -> Value {
-    let text = e.to_string();
-    let text = text
-        .strip_prefix("failed to lookup address information: ")
-        .unwrap_or(&text)
-        .to_string();
-    let code = match text.as_str() {
-        "Bad value for ai_flags" => Some(-1),
-        "Name or service not known" => Some(-2),
-        "Temporary failure in name resolution" => Some(-3),
-        "Non-recoverable failure in name resolution" => Some(-4),
-        "No address associated with hostname" => Some(-5),
-        "ai_family not supported" => Some(-6),
-        "ai_socktype not supported" => Some(-7),
-        "Servname not supported for ai_socktype" => Some(-8),
-        "Memory allocation failure" => Some(-10),
-        "System error" => Some(-11),
-        _ => None,
-    };
-    let message = match code {
-        Some(n) => format!("[Errno {n}] {text}"),
-        None => text,
-    };
-    error_object("gaierror", message)
+/// glibc's `gai_strerror` texts, by `EAI_*` code (as `socket.gaierror`
+/// prints them: `[Errno -2] Name or service not known`).
+fn gai_text(code: i32) -> &'static str {
+    match code {
+        -1 => "Bad value for ai_flags",
+        -2 => "Name or service not known",
+        -3 => "Temporary failure in name resolution",
+        -4 => "Non-recoverable failure in name resolution",
+        -5 => "No address associated with hostname",
+        -6 => "ai_family not supported",
+        -7 => "ai_socktype not supported",
+        -8 => "Servname not supported for ai_socktype",
+        -10 => "Memory allocation failure",
+        -11 => "System error",
+        -12 => "Argument buffer overflow",
+        _ => "Unknown error",
+    }
+}
+
+/// A failed `getaddrinfo` as `socket.gaierror`, classified by the
+/// resolver's `EAI_*` code (not by its text).
+pub(super) fn gaierror_json(e: dns_lookup::LookupError) -> Value {
+    let code = e.error_num();
+    if matches!(e.kind(), dns_lookup::LookupErrorKind::System) {
+        // EAI_SYSTEM: CPython raises OSError from errno instead.
+        let io = std::io::Error::from(e);
+        if io.raw_os_error().is_some() {
+            return error_object("OSError", io.to_string());
+        }
+    }
+    error_object("gaierror", format!("[Errno {code}] {}", gai_text(code)))
 }
 
 pub(super) fn resolve(cfg: &ClientConfig) -> std::result::Result<Vec<SocketAddr>, Value> {
@@ -71,10 +77,18 @@ pub(super) fn resolve(cfg: &ClientConfig) -> std::result::Result<Vec<SocketAddr>
             "embedded null character".to_string(),
         ));
     }
-    let addrs: Vec<SocketAddr> = (lookup.as_str(), cfg.target.port)
-        .to_socket_addrs()
-        .map_err(|e| gaierror_json(&e))?
-        .collect();
+    // socket.getaddrinfo(host, port, type=SOCK_STREAM), as
+    // socket.create_connection calls it.
+    let hints = dns_lookup::AddrInfoHints {
+        socktype: libc::SOCK_STREAM,
+        ..dns_lookup::AddrInfoHints::default()
+    };
+    let port = cfg.target.port.to_string();
+    let addrs: Vec<SocketAddr> =
+        dns_lookup::getaddrinfo(Some(lookup.as_str()), Some(port.as_str()), Some(hints))
+            .map_err(gaierror_json)?
+            .filter_map(|a| a.ok().map(|a| a.sockaddr))
+            .collect();
     if addrs.is_empty() {
         return Err(error_object(
             "OSError",

@@ -24,7 +24,6 @@ use std::time::{Duration, Instant};
 
 use mio::net::{TcpListener, TcpStream, UnixStream};
 use mio::{Events, Interest, Poll, Token};
-use serde_json::json;
 
 use super::{build_context, print_dump, ContextSpec, Side};
 use pyssl::context::SslContext;
@@ -110,7 +109,7 @@ pub fn dump_context(cfg: &ServerConfig) -> ExitCode {
     take_warnings();
     let result = match server_context(cfg) {
         Ok(ctx) => Ok(context_report(&ctx, &take_warnings())),
-        Err(e) => Err(json!({ "error": e.to_json() })),
+        Err(e) => Err(crate::error_object(&e)),
     };
     print_dump(result)
 }
@@ -118,7 +117,7 @@ pub fn dump_context(cfg: &ServerConfig) -> ExitCode {
 /// A start-up failure as the contract wants it on stderr: the error object
 /// on one line, then a one-line human message.
 pub fn report_startup_error(e: &Error) {
-    let obj = json!({ "error": e.to_json() });
+    let obj = crate::error_object(e);
     let mut err = io::stderr().lock();
     let _ = writeln!(err, "{obj}");
     let _ = writeln!(err, "pyssl-server: error: {e} ({})", e.python_type());
