@@ -747,7 +747,12 @@ fn compare(cfg: Config, full: bool) -> Result<Option<String>, String> {
     )))
 }
 
+/// The tests of this file run one at a time: each loads both cores, and
+/// tlsfuzzer's and the scanners' timeouts misfire when two run together.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
 fn run(configs: &[Config], full: bool) {
+    let _serial = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     if which("sslscan").is_none() {
         eprintln!(
             "note: sslscan is not installed (apt-get install sslscan): scanner parity skipped"
@@ -959,6 +964,7 @@ fn tlsfuzzer_parity() {
         eprintln!("note: timeout(1) missing: tlsfuzzer parity skipped");
         return;
     }
+    let _serial = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let config = cfg(PythonVersion::Py314, true);
     let tmp = TempDir::new();
     let Some(cpython) = start_cpython(config, &tmp.0).expect("CPython server") else {
