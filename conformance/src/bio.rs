@@ -11,6 +11,11 @@ use crate::errors::IntoPy;
 use crate::version;
 
 /// `_ssl.MemoryBIO`.
+///
+/// Every method waits for the buffer's lock with the GIL released: an
+/// `SSLObject` holds its two buffers' locks for the whole OpenSSL call, and
+/// a callback inside that call (SNI, message, PSK) needs the GIL; a thread
+/// that kept the GIL while it waited here would deadlock with it.
 #[pyclass(name = "MemoryBIO", module = "_ssl", frozen)]
 pub struct PyMemoryBio {
     pub(crate) bio: MemoryBio,
@@ -28,26 +33,26 @@ impl PyMemoryBio {
     #[pyo3(signature = (size=-1))]
     fn read<'py>(&self, py: Python<'py>, size: i32) -> Bound<'py, PyBytes> {
         let n = usize::try_from(size).ok();
-        PyBytes::new(py, &self.bio.read(n))
+        PyBytes::new(py, &py.detach(|| self.bio.read(n)))
     }
 
-    fn write(&self, b: &Bound<'_, PyAny>) -> PyResult<usize> {
+    fn write(&self, py: Python<'_>, b: &Bound<'_, PyAny>) -> PyResult<usize> {
         let data = bytes_like(b)?;
-        self.bio.write(&data).py()
+        py.detach(|| self.bio.write(&data)).py()
     }
 
-    fn write_eof(&self) {
-        self.bio.write_eof()
-    }
-
-    #[getter]
-    fn pending(&self) -> usize {
-        self.bio.pending()
+    fn write_eof(&self, py: Python<'_>) {
+        py.detach(|| self.bio.write_eof())
     }
 
     #[getter]
-    fn eof(&self) -> bool {
-        self.bio.eof()
+    fn pending(&self, py: Python<'_>) -> usize {
+        py.detach(|| self.bio.pending())
+    }
+
+    #[getter]
+    fn eof(&self, py: Python<'_>) -> bool {
+        py.detach(|| self.bio.eof())
     }
 }
 

@@ -117,3 +117,24 @@ pub fn make_immutable(ty: &Bound<'_, PyType>) {
         ffi::PyType_Modified(p);
     }
 }
+
+/// `poll(2)` on `f` for reading or writing, up to `timeout` (`None`: no
+/// limit): `false` only when the time ran out. An error or a signal
+/// (`EINTR`) counts as ready: the caller's next OpenSSL call reports it.
+pub fn poll_ready(f: &File, writing: bool, timeout: Option<std::time::Duration>) -> bool {
+    use std::os::fd::AsRawFd;
+    let mut pfd = libc::pollfd {
+        fd: f.as_raw_fd(),
+        events: if writing { libc::POLLOUT } else { libc::POLLIN },
+        revents: 0,
+    };
+    let ms = match timeout {
+        None => -1,
+        Some(t) => t.as_millis().clamp(1, i32::MAX as u128) as libc::c_int,
+    };
+    // SAFETY: `pfd` is one initialised `pollfd` on this stack frame, and
+    // `nfds` is 1; its descriptor belongs to `f`, which the borrow keeps
+    // open for the whole call.
+    let rc = unsafe { libc::poll(&mut pfd, 1, ms) };
+    rc != 0
+}

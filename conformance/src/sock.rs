@@ -11,13 +11,13 @@
 use std::cell::RefCell;
 use std::fs::File;
 use std::sync::Mutex;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
 use pyssl::context::Message;
-use pyssl::{Error, SslObject, SslSocket, WrapOptions};
+use pyssl::{Error, ErrorKind, SslObject, SslSocket, WrapOptions};
 
 use crate::bio::{PyCertificate, PyMemoryBio, PySession};
 use crate::context::PyContext;
@@ -218,9 +218,41 @@ impl PySslSocket {
     /// Runs `f` on the connection with the GIL released, as `_ssl.c` does
     /// around every OpenSSL call. Callbacks run inside find this connection
     /// in [`CURRENT`]; an exception a callback raised is raised here.
+    ///
+    /// `f` runs with the connection's lock held, so it must not wait for
+    /// the peer: see [`io_waiting`](Self::io_waiting) for the calls that do.
     fn io<T: Send>(
         slf: &Bound<'_, Self>,
         f: impl FnOnce(&mut Conn) -> pyssl::Result<T> + Send,
+    ) -> PyResult<T> {
+        let mut f = Some(f);
+        Self::run(slf, false, move |c| match f.take() {
+            Some(f) => f(c),
+            None => unreachable!("run calls a non-waiting operation once"),
+        })
+    }
+
+    /// `do_handshake`, `read` and `write` on a socket: CPython calls OpenSSL
+    /// with the GIL released and no lock, and waits for the socket in
+    /// `PySSL_select`, so one thread can block in `recv()` while another
+    /// sends on the same socket (test_ssl's
+    /// `test_thread_recv_while_main_thread_sends`, gh-137583). Two threads
+    /// must not be inside OpenSSL on one `SSL` at once, though, so here
+    /// each attempt runs non-blocking under the connection's lock and the
+    /// wait for the socket happens after the lock is released. When the
+    /// timeout runs out, one last attempt with the deadline already past
+    /// lets pyssl give CPython's error (`The read operation timed out`, …).
+    fn io_waiting<T: Send>(
+        slf: &Bound<'_, Self>,
+        f: impl FnMut(&mut Conn) -> pyssl::Result<T> + Send,
+    ) -> PyResult<T> {
+        Self::run(slf, true, f)
+    }
+
+    fn run<T: Send>(
+        slf: &Bound<'_, Self>,
+        wait_unlocked: bool,
+        mut f: impl FnMut(&mut Conn) -> pyssl::Result<T> + Send,
     ) -> PyResult<T> {
         let py = slf.py();
         let me = slf.get();
@@ -239,11 +271,56 @@ impl PySslSocket {
         let _current = CurrentGuard::push(slf);
         clear_stash();
         let r = py.detach(|| {
-            let mut g = me.conn.lock().unwrap();
-            if let (Some(t), Conn::Sock(s)) = (timeout, &mut *g) {
-                s.settimeout(t)?;
+            let Some(t) = timeout else {
+                // Memory BIOs: nothing to wait for.
+                return f(&mut me.conn.lock().unwrap());
+            };
+            if !wait_unlocked || t.is_some_and(|t| t.is_zero()) {
+                let mut g = me.conn.lock().unwrap();
+                if let Conn::Sock(s) = &mut *g {
+                    s.settimeout(t)?;
+                }
+                return f(&mut g);
             }
-            f(&mut g)
+            let deadline = t.map(|t| Instant::now() + t);
+            loop {
+                let (r, fd) = {
+                    let mut g = me.conn.lock().unwrap();
+                    let Conn::Sock(s) = &mut *g else {
+                        return f(&mut g);
+                    };
+                    s.settimeout(Some(Duration::ZERO))?;
+                    let r = f(&mut g);
+                    let Conn::Sock(s) = &mut *g else {
+                        unreachable!("a connection keeps its kind")
+                    };
+                    s.settimeout(t)?;
+                    let fd = s.get_ref().map(File::try_clone).transpose()?;
+                    (r, fd)
+                };
+                let writing = match &r {
+                    Err(e) if e.kind() == ErrorKind::WantRead => false,
+                    Err(e) if e.kind() == ErrorKind::WantWrite => true,
+                    _ => return r,
+                };
+                let Some(fd) = fd else { return r };
+                let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+                if left.is_some_and(|l| l.is_zero()) || !crate::ffi::poll_ready(&fd, writing, left)
+                {
+                    // Out of time: pyssl's own loop, with a deadline that
+                    // has passed, makes CPython's timeout error (or
+                    // succeeds if the peer was just in time).
+                    let mut g = me.conn.lock().unwrap();
+                    if let Conn::Sock(s) = &mut *g {
+                        s.settimeout(Some(Duration::from_nanos(1)))?;
+                    }
+                    let last = f(&mut g);
+                    if let Conn::Sock(s) = &mut *g {
+                        s.settimeout(t)?;
+                    }
+                    return last;
+                }
+            }
         });
         let _ = pyssl::warnings::take_unraisable();
         // A message callback's exception is raised even when the operation
@@ -287,7 +364,7 @@ impl PySslSocket {
     }
 
     fn do_handshake(slf: &Bound<'_, Self>) -> PyResult<()> {
-        Self::io(slf, |c| both!(c, s => s.do_handshake()))
+        Self::io_waiting(slf, |c| both!(c, s => s.do_handshake()))
     }
 
     #[pyo3(signature = (size, buffer=None))]
@@ -304,7 +381,7 @@ impl PySslSocket {
                     return Err(PyValueError::new_err("size should not be negative"));
                 }
                 let n = size as usize;
-                let data = Self::io(slf, move |c| {
+                let data = Self::io_waiting(slf, move |c| {
                     let mut buf = vec![0u8; n];
                     let got = both!(c, s => s.read_into(&mut buf))?;
                     buf.truncate(got);
@@ -319,7 +396,7 @@ impl PySslSocket {
                 } else {
                     size as usize
                 };
-                let data = Self::io(slf, move |c| {
+                let data = Self::io_waiting(slf, move |c| {
                     let mut buf = vec![0u8; n];
                     let got = both!(c, s => s.read_into(&mut buf))?;
                     buf.truncate(got);
@@ -333,7 +410,7 @@ impl PySslSocket {
 
     fn write(slf: &Bound<'_, Self>, b: &Bound<'_, PyAny>) -> PyResult<usize> {
         let data = bytes_like(b)?;
-        Self::io(slf, move |c| both!(c, s => s.write(&data)))
+        Self::io_waiting(slf, move |c| both!(c, s => s.write(&data)))
     }
 
     fn pending(slf: &Bound<'_, Self>) -> PyResult<usize> {
