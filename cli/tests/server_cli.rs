@@ -705,3 +705,104 @@ fn help_explains_every_flag_with_two_examples() {
         "{help}"
     );
 }
+
+/// `--workers 3`: three event loops on one port. They are threads of the
+/// one process; `--max-connections` counts all their connections; the
+/// session cache is shared (a session from one connection resumes on
+/// whichever loop accepts the next); many clients at once are all served;
+/// SIGTERM stops every loop, with one log line for all, and exits 0.
+#[test]
+fn workers_share_the_port_the_limit_the_sessions_and_the_stop() {
+    let mut srv = Server::start(&["--workers", "3", "--max-connections", "2", "--grace", "5"]);
+    let addr = srv.addr;
+    // The loops start right after the `listening on` line.
+    let tasks = || {
+        std::fs::read_dir(format!("/proc/{}/task", srv.child.id()))
+            .map(|d| d.count())
+            .expect("read /proc/PID/task")
+    };
+    let end = Instant::now() + IO_TIMEOUT;
+    while tasks() < 3 && Instant::now() < end {
+        thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(tasks(), 3, "one thread per worker");
+    assert!(srv.log().contains("3 worker(s)"), "{}", srv.log());
+
+    // The limit is the process's, not each loop's.
+    let hogs = [raw(addr), raw(addr)];
+    let (tx, rx) = mpsc::channel();
+    let waiter = thread::spawn(move || {
+        let _ = tx.send(fetch(&client_ctx(), addr, GET).map_err(|e| e.to_string()));
+    });
+    assert!(
+        rx.recv_timeout(Duration::from_millis(500)).is_err(),
+        "served beyond --max-connections with three workers"
+    );
+    for h in &hogs {
+        h.shutdown(Shutdown::Both).unwrap();
+    }
+    drop(hogs);
+    let r = rx
+        .recv_timeout(IO_TIMEOUT)
+        .expect("served once slots freed");
+    assert_eq!(r.as_deref(), Ok(HELLO));
+    waiter.join().unwrap();
+
+    // Resumption, whichever loop takes each connection.
+    let ctx = client_ctx();
+    let mut first = connect(&ctx, addr).expect("connect");
+    first.sendall(GET).unwrap();
+    assert_eq!(read_to_close_notify(&mut first).unwrap(), HELLO);
+    let session = first.session().expect("a session");
+    drop(first);
+    for _ in 0..6 {
+        let tcp = TcpStream::connect_timeout(&addr, IO_TIMEOUT).unwrap();
+        let opts = WrapOptions::new()
+            .server_hostname("localhost")
+            .session(session.clone());
+        let mut s = ctx.wrap_socket(tcp, opts).expect("resumed handshake");
+        s.settimeout(Some(IO_TIMEOUT)).unwrap();
+        assert_eq!(s.session_reused(), Some(true));
+        s.sendall(GET).unwrap();
+        assert_eq!(read_to_close_notify(&mut s).unwrap(), HELLO);
+    }
+
+    // Twelve clients at once (two at a time get in; the rest wait their turn).
+    let clients: Vec<_> = (0..12)
+        .map(|_| thread::spawn(move || fetch(&client_ctx(), addr, GET).map_err(|e| e.to_string())))
+        .collect();
+    for c in clients {
+        assert_eq!(c.join().unwrap().as_deref(), Ok(HELLO));
+    }
+
+    srv.sigterm();
+    let status = srv.wait(Duration::from_secs(5)).expect("exited");
+    assert_eq!(status.code(), Some(0));
+    let log = srv.wait_log("stopped", 1);
+    assert_eq!(log.matches("no longer accepting").count(), 1, "{log}");
+    assert_eq!(log.matches("stopped").count(), 1, "{log}");
+    assert_eq!(log.matches("Hello").count(), 0);
+}
+
+#[test]
+fn workers_flag_values() {
+    for bad in ["0", "-1", "many", "257"] {
+        let out = Command::new(EXE)
+            .args(["--port", "0", &format!("--workers={bad}")])
+            .stdin(Stdio::null())
+            .output()
+            .expect("run pyssl-server");
+        assert_eq!(out.status.code(), Some(2), "--workers {bad}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("not a worker count"), "--workers {bad}: {err}");
+        assert!(out.stdout.is_empty());
+    }
+    let srv = Server::start(&["--workers", "auto"]);
+    let cores = thread::available_parallelism().map_or(1, |n| n.get());
+    assert!(
+        srv.wait_log("worker(s)", 1)
+            .contains(&format!("{cores} worker(s)")),
+        "{}",
+        srv.log()
+    );
+}

@@ -93,6 +93,9 @@ struct Opts {
     #[arg(long, value_name = "SECS", value_parser = server::parse_seconds,
           default_value = "5")]
     grace: Duration,
+    /// Event loops (threads) serving the port: a number, or auto for one per core
+    #[arg(long, value_name = "N", value_parser = server::parse_workers, default_value = "1")]
+    workers: usize,
     /// More log output (repeat for more)
     #[arg(short, long, action = clap::ArgAction::Count)]
     verbose: u8,
@@ -133,6 +136,7 @@ fn config(opts: &Opts) -> pyssl::Result<ServerConfig> {
         idle_timeout: opts.idle_timeout,
         max_connections: opts.max_connections as usize,
         grace: opts.grace,
+        workers: opts.workers,
     })
 }
 
@@ -179,6 +183,7 @@ mod tests {
         assert_eq!(cfg.idle_timeout, def.idle_timeout);
         assert_eq!(cfg.max_connections, def.max_connections);
         assert_eq!(cfg.grace, def.grace);
+        assert_eq!(cfg.workers, def.workers);
     }
 
     #[test]

@@ -54,6 +54,9 @@ pub struct ServerConfig {
     pub max_connections: usize,
     /// `--grace`: after SIGINT/SIGTERM, how long open connections may take.
     pub grace: Duration,
+    /// `--workers`: event loops (threads) accepting on the same listening
+    /// socket; `--max-connections` counts the connections of all of them.
+    pub workers: usize,
 }
 
 impl Default for ServerConfig {
@@ -68,6 +71,7 @@ impl Default for ServerConfig {
             idle_timeout: DEFAULT_IDLE_TIMEOUT,
             max_connections: DEFAULT_MAX_CONNECTIONS as usize,
             grace: DEFAULT_GRACE,
+            workers: 1,
         }
     }
 }
@@ -99,4 +103,19 @@ pub fn parse_byte_count(text: &str) -> std::result::Result<u64, String> {
         .ok()
         .and_then(|n| n.checked_mul(mult))
         .ok_or_else(|| format!("{text:?} is not a byte count (e.g. 1048576 or 1M)"))
+}
+
+/// `--workers N`: 1 … [`MAX_WORKERS`], or `auto` (the cores this process
+/// may run on, `std::thread::available_parallelism`).
+pub fn parse_workers(text: &str) -> std::result::Result<usize, String> {
+    let t = text.trim();
+    if t.eq_ignore_ascii_case("auto") {
+        return Ok(std::thread::available_parallelism().map_or(1, |n| n.get()));
+    }
+    match t.parse::<usize>() {
+        Ok(n) if (1..=MAX_WORKERS).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "{text:?} is not a worker count (1 to {MAX_WORKERS}, or auto)"
+        )),
+    }
 }

@@ -1,7 +1,10 @@
-//! `pyssl-server`'s serving loop: one thread, non-blocking sockets and a
-//! `mio` event loop driving [`SslSocket`]s in CPython's non-blocking mode
+//! `pyssl-server`'s serving loop: non-blocking sockets and a `mio` event
+//! loop driving [`SslSocket`]s in CPython's non-blocking mode
 //! (`settimeout(0)`: every operation either completes or raises
-//! `SSLWantReadError`/`SSLWantWriteError`).
+//! `SSLWantReadError`/`SSLWantWriteError`). `--workers N` runs N such loops
+//! on N threads, each with its own descriptor of the one listening socket
+//! (the kernel hands each new connection to one of them), sharing the
+//! context (and so its session cache), the connection limit and the log.
 //!
 //! A connection costs a descriptor and a small record until its first byte
 //! arrives (the `SSL` object is only made then), and a released-buffer `SSL`
@@ -20,6 +23,7 @@ use std::net::{Shutdown, SocketAddr, ToSocketAddrs};
 use std::os::fd::{AsFd, BorrowedFd};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use mio::net::{TcpListener, TcpStream, UnixStream};
@@ -53,6 +57,8 @@ pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 pub const DEFAULT_MAX_CONNECTIONS: u32 = 10_000;
 /// `--grace` default.
 pub const DEFAULT_GRACE: Duration = Duration::from_secs(5);
+/// The most `--workers` accepts.
+pub const MAX_WORKERS: usize = 256;
 /// The longest any timeout flag may be (a year), so deadlines cannot overflow.
 pub const MAX_SECONDS: f64 = 365.0 * 86_400.0;
 
@@ -130,48 +136,100 @@ pub fn report_startup_error(e: &Error) {
 pub fn serve(cfg: &ServerConfig) -> Result<()> {
     let ctx = server_context(cfg)?;
     probe_server_side(&ctx)?;
-    let mut listener = bind(&cfg.bind, cfg.port)?;
+    let listener = bind(&cfg.bind, cfg.port)?;
     let local = listener.local_addr()?;
-    let poll = Poll::new()?;
-    poll.registry()
-        .register(&mut listener, LISTENER, Interest::READABLE)?;
-    let mut signals = signal_pipe()?;
-    poll.registry()
-        .register(&mut signals, SIGNALS, Interest::READABLE)?;
+    let workers = cfg.workers.clamp(1, MAX_WORKERS);
+    // Every loop is set up (its listener descriptor, poll and signal pipe)
+    // before the `listening on` line: a start-up failure then still prints
+    // nothing on stdout.
+    let mut others = Vec::with_capacity(workers - 1);
+    for _ in 1..workers {
+        others.push(Loop::new(clone_listener(&listener)?)?);
+    }
+    let first = Loop::new(listener)?;
     {
         let mut out = io::stdout().lock();
         let _ = writeln!(out, "listening on {local}").and_then(|()| out.flush());
     }
     log::info!(
-        "serving {local}: mode {}, CPython {} context, up to {} connections",
+        "serving {local}: mode {}, CPython {} context, up to {} connections, {} worker(s)",
         cfg.mode.name(),
         cfg.context.compat,
-        cfg.max_connections
+        cfg.max_connections,
+        workers
     );
-    let source = match cfg.mode {
-        Mode::Source(_) => super::pattern(SOURCE_CHUNK),
-        _ => Vec::new(),
-    };
-    let mut server = Server {
-        cfg,
-        ctx,
-        poll,
-        listener: Some(listener),
-        signals,
-        conns: HashMap::new(),
-        timers: BinaryHeap::new(),
-        ready: VecDeque::new(),
-        next_id: FIRST_CONN,
-        scratch: vec![0; READ_CHUNK],
-        source,
-        accept_ready: true,
-        accept_paused_until: None,
-        shutdown_at: None,
-        warned_full: false,
-        last_accept_warning: None,
-        closed_since_trim: 0,
-    };
-    server.run()
+    let open = AtomicUsize::new(0);
+    let result = std::thread::scope(|scope| {
+        let mut handles = Vec::with_capacity(others.len());
+        let mut spawn_error = None;
+        for (i, lp) in others.into_iter().enumerate() {
+            let ctx = ctx.clone();
+            let open = &open;
+            let spawned = std::thread::Builder::new()
+                .name(format!("pyssl-worker-{}", i + 2))
+                .spawn_scoped(scope, move || Server::new(cfg, ctx, lp, open, i + 1).run());
+            match spawned {
+                Ok(h) => handles.push(h),
+                Err(e) => {
+                    // The workers already running stop as on SIGTERM (they
+                    // have no connection yet), then the error is reported.
+                    let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTERM);
+                    spawn_error = Some(Error::from(e));
+                    break;
+                }
+            }
+        }
+        let mut result = match spawn_error {
+            Some(e) => Err(e),
+            None => Server::new(cfg, ctx.clone(), first, &open, 0).run(),
+        };
+        for h in handles {
+            let r = h.join().unwrap_or_else(|_| {
+                Err(Error::new(
+                    ErrorKind::System,
+                    vec![Arg::Str("a worker thread panicked".into())],
+                ))
+            });
+            if result.is_ok() {
+                result = r;
+            }
+        }
+        result
+    });
+    log::info!("stopped");
+    result
+}
+
+/// What one event loop owns besides its connections: a descriptor of the
+/// listening socket, its `mio` poll, and a signal pipe of its own (every
+/// pipe gets a byte per SIGINT/SIGTERM, so every loop hears each signal).
+struct Loop {
+    poll: Poll,
+    listener: TcpListener,
+    signals: UnixStream,
+}
+
+impl Loop {
+    fn new(mut listener: TcpListener) -> Result<Loop> {
+        let poll = Poll::new()?;
+        poll.registry()
+            .register(&mut listener, LISTENER, Interest::READABLE)?;
+        let mut signals = signal_pipe()?;
+        poll.registry()
+            .register(&mut signals, SIGNALS, Interest::READABLE)?;
+        Ok(Loop {
+            poll,
+            listener,
+            signals,
+        })
+    }
+}
+
+/// Another descriptor of the same listening socket (`dup`): one accept
+/// queue, watched by one more loop.
+fn clone_listener(l: &TcpListener) -> Result<TcpListener> {
+    let dup = socket2::SockRef::from(l).try_clone()?;
+    Ok(TcpListener::from_std(dup.into()))
 }
 
 /// What `wrap_socket(server_side=True)` would refuse for every connection
@@ -401,9 +459,66 @@ struct Server<'a> {
     last_accept_warning: Option<Instant>,
     /// Connections closed since the heap was last trimmed.
     closed_since_trim: u32,
+    /// Open connections of all the workers (`--max-connections` bounds it):
+    /// a slot is reserved before `accept` and released when the
+    /// connection's record is dropped.
+    open: &'a AtomicUsize,
+    /// 0 for the first loop, which alone logs what all of them do alike.
+    worker: usize,
 }
 
-impl Server<'_> {
+impl<'a> Server<'a> {
+    fn new(
+        cfg: &'a ServerConfig,
+        ctx: SslContext,
+        lp: Loop,
+        open: &'a AtomicUsize,
+        worker: usize,
+    ) -> Server<'a> {
+        let source = match cfg.mode {
+            Mode::Source(_) => super::pattern(SOURCE_CHUNK),
+            _ => Vec::new(),
+        };
+        Server {
+            cfg,
+            ctx,
+            poll: lp.poll,
+            listener: Some(lp.listener),
+            signals: lp.signals,
+            conns: HashMap::new(),
+            timers: BinaryHeap::new(),
+            ready: VecDeque::new(),
+            next_id: FIRST_CONN,
+            scratch: vec![0; READ_CHUNK],
+            source,
+            accept_ready: true,
+            accept_paused_until: None,
+            shutdown_at: None,
+            warned_full: false,
+            last_accept_warning: None,
+            closed_since_trim: 0,
+            open,
+            worker,
+        }
+    }
+
+    /// Takes one of `--max-connections`' slots, if one is free.
+    fn reserve(&self) -> bool {
+        self.open
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                (n < self.cfg.max_connections).then_some(n + 1)
+            })
+            .is_ok()
+    }
+
+    fn release(&self) {
+        self.open.fetch_sub(1, Ordering::AcqRel);
+    }
+
+    fn open_connections(&self) -> usize {
+        self.open.load(Ordering::Acquire)
+    }
+
     fn run(&mut self) -> Result<()> {
         let mut events = Events::with_capacity(1024);
         loop {
@@ -457,14 +572,13 @@ impl Server<'_> {
                 crate::sys::trim_heap();
             }
         }
-        log::info!("stopped");
         Ok(())
     }
 
     fn can_accept(&self, now: Instant) -> bool {
         self.listener.is_some()
             && self.accept_ready
-            && self.conns.len() < self.cfg.max_connections
+            && self.open_connections() < self.cfg.max_connections
             && self.accept_paused_until.is_none_or(|t| now >= t)
     }
 
@@ -502,16 +616,20 @@ impl Server<'_> {
         if let Some(mut l) = self.listener.take() {
             let _ = self.poll.registry().deregister(&mut l);
         }
+        // Every loop hears the signal; the first one says it, for all.
+        let level = if self.worker == 0 {
+            log::Level::Info
+        } else {
+            log::Level::Debug
+        };
+        let open = self.open_connections();
         if self.shutdown_at.is_some() || n > 1 {
-            log::info!(
-                "signal again: closing {} connection(s) now",
-                self.conns.len()
-            );
+            log::log!(level, "signal again: closing {open} connection(s) now");
             self.shutdown_at = Some(now);
         } else {
-            log::info!(
-                "signal: no longer accepting; {} open connection(s) get {:?} to finish",
-                self.conns.len(),
+            log::log!(
+                level,
+                "signal: no longer accepting; {open} open connection(s) get {:?} to finish",
                 self.cfg.grace
             );
             self.shutdown_at = Some(now + self.cfg.grace);
@@ -521,15 +639,18 @@ impl Server<'_> {
     fn accept(&mut self) {
         let mut budget = ACCEPT_BUDGET;
         let now = Instant::now();
+        let open = self.open_connections();
         if self.listener.is_some()
             && self.accept_ready
-            && self.conns.len() >= self.cfg.max_connections
+            && open >= self.cfg.max_connections
             && !self.warned_full
         {
-            log::warn!(
-                "{} connections open (--max-connections): not accepting until one closes",
-                self.conns.len()
-            );
+            // Said once, by the first loop (the others stop accepting too).
+            if self.worker == 0 {
+                log::warn!(
+                    "{open} connections open (--max-connections): not accepting until one closes"
+                );
+            }
             self.warned_full = true;
         }
         while budget > 0 && self.can_accept(now) {
@@ -537,7 +658,15 @@ impl Server<'_> {
             let Some(listener) = &self.listener else {
                 return;
             };
-            match listener.accept() {
+            // Another loop may have taken the last slot since can_accept.
+            if !self.reserve() {
+                break;
+            }
+            let accepted = listener.accept();
+            if accepted.is_err() {
+                self.release();
+            }
+            match accepted {
                 Ok((stream, peer)) => self.add(stream, peer, now),
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => self.accept_ready = false,
                 Err(e)
@@ -560,7 +689,7 @@ impl Server<'_> {
                 }
             }
         }
-        if self.conns.len() < self.cfg.max_connections {
+        if self.open_connections() < self.cfg.max_connections {
             self.warned_full = false;
         }
     }
@@ -575,6 +704,7 @@ impl Server<'_> {
             Interest::READABLE | Interest::WRITABLE,
         ) {
             log::warn!("{peer} dropped: cannot watch the socket: {e}");
+            self.release();
             return;
         }
         let mut c = Box::new(Conn {
@@ -1076,6 +1206,7 @@ impl Server<'_> {
         // record.
         c.io = Io::Closed;
         drop(c);
+        self.release();
         self.closed_since_trim = self.closed_since_trim.saturating_add(1);
         // Nothing reads these in a server; keep them from piling up.
         take_warnings();
