@@ -99,15 +99,25 @@ pub(super) fn resolve(cfg: &ClientConfig) -> std::result::Result<Vec<SocketAddr>
 }
 
 /// `socket.create_connection((host, port), timeout)`: each address in
-/// turn; the last error if none answers.
+/// turn; the last error if none answers. `resolved`: the addresses looked
+/// up already (the load mode resolves once per run, as load generators
+/// do); `None` looks them up now, as `create_connection` does every time.
 pub(super) fn connect(
     cfg: &ClientConfig,
     v: PythonVersion,
+    resolved: Option<&[SocketAddr]>,
 ) -> std::result::Result<TcpStream, Failure> {
     let info = Info::of(cfg);
-    let addrs = resolve(cfg).map_err(|e| Failure::from_json(e, Stage::Resolve, &info))?;
+    let looked_up;
+    let addrs = match resolved {
+        Some(a) => a,
+        None => {
+            looked_up = resolve(cfg).map_err(|e| Failure::from_json(e, Stage::Resolve, &info))?;
+            &looked_up[..]
+        }
+    };
     let mut last = None;
-    for a in &addrs {
+    for a in addrs {
         log::debug!("connecting to {a}");
         match TcpStream::connect_timeout(a, cfg.timeout) {
             Ok(s) => {

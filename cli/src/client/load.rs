@@ -36,15 +36,32 @@ impl Tally {
     }
 }
 
-pub(super) fn worker(
-    ctx: &SslContext,
-    cfg: &ClientConfig,
-    load: &LoadConfig,
+/// What every load worker shares.
+pub(super) struct Run<'a> {
+    ctx: &'a SslContext,
+    cfg: &'a ClientConfig,
+    load: &'a LoadConfig,
+    /// The saved session (`--session-file`), if any.
     initial: Option<SslSession>,
-    next: &AtomicU64,
+    /// The target's addresses, looked up once.
+    resolved: Option<&'a [SocketAddr]>,
+    /// Connections started so far, by all workers.
+    next: AtomicU64,
     limit: u64,
     deadline: Option<Instant>,
-) -> Tally {
+}
+
+pub(super) fn worker(run: &Run<'_>) -> Tally {
+    let Run {
+        ctx,
+        cfg,
+        load,
+        ref initial,
+        resolved,
+        ref next,
+        limit,
+        deadline,
+    } = *run;
     let mut t = Tally::default();
     let mut session = initial.clone();
     loop {
@@ -61,7 +78,13 @@ pub(super) fn worker(
         } else {
             initial.clone()
         };
-        let out = converse(ctx, cfg, offer, Body::Discard(Some(JSON_READ_LIMIT)));
+        let out = converse(
+            ctx,
+            cfg,
+            resolved,
+            offer,
+            Body::Discard(Some(JSON_READ_LIMIT)),
+        );
         t.connections += 1;
         if let Some(h) = &out.handshake {
             t.handshakes += 1;
@@ -101,19 +124,28 @@ pub(super) fn run_load(
         .concurrency
         .clamp(1, MAX_CONCURRENCY)
         .min(usize::try_from(limit).unwrap_or(usize::MAX).max(1));
-    let next = AtomicU64::new(0);
+    // Looked up once for the run; a failing lookup is left to each
+    // connection, which then reports it as a single connection would.
+    let resolved = resolve(cfg).ok();
+    let resolved = resolved.as_deref();
     let start = Instant::now();
-    let deadline = load.duration.map(|d| start + d);
+    let run = Run {
+        ctx,
+        cfg,
+        load,
+        initial,
+        resolved,
+        next: AtomicU64::new(0),
+        limit,
+        deadline: load.duration.map(|d| start + d),
+    };
     let mut total = Tally::default();
     std::thread::scope(|scope| {
         let mut handles = Vec::with_capacity(workers);
         for i in 0..workers {
-            let initial = initial.clone();
-            let next = &next;
+            let run = &run;
             let b = std::thread::Builder::new().name(format!("load-{i}"));
-            match b.spawn_scoped(scope, move || {
-                worker(ctx, cfg, load, initial, next, limit, deadline)
-            }) {
+            match b.spawn_scoped(scope, move || worker(run)) {
                 Ok(h) => handles.push(h),
                 Err(e) => {
                     log::warn!("could not start worker {i}: {e}");

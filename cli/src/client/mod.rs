@@ -355,12 +355,20 @@ struct Handshake {
     cipher: Option<(String, String, i32)>,
     alpn: Option<String>,
     session_reused: Option<bool>,
+    /// `getpeercert()` as JSON: decoded only when the output shows it
+    /// (`--json`, `--show-cert`), `Null` otherwise (the load mode, plain
+    /// fetches): decoding the certificate and building its JSON cost a
+    /// load client about as much CPU as the rest of its handshake.
     peer_cert: Value,
 }
 
 impl Handshake {
-    fn of(s: &SslSocket) -> std::result::Result<Handshake, Error> {
-        let peer_cert = s.getpeercert()?.to_json();
+    fn of(s: &SslSocket, with_cert: bool) -> std::result::Result<Handshake, Error> {
+        let peer_cert = if with_cert {
+            s.getpeercert()?.to_json()
+        } else {
+            Value::Null
+        };
         Ok(Handshake {
             version: s.version(),
             cipher: s.cipher(),
@@ -396,6 +404,7 @@ struct Outcome {
 fn converse(
     ctx: &SslContext,
     cfg: &ClientConfig,
+    resolved: Option<&[SocketAddr]>,
     session: Option<SslSession>,
     body: Body<'_>,
 ) -> Outcome {
@@ -408,7 +417,7 @@ fn converse(
         session: None,
         error: None,
     };
-    let tcp = match connect(cfg, v) {
+    let tcp = match connect(cfg, v, resolved) {
         Ok(s) => s,
         Err(f) => {
             out.error = Some(f);
@@ -439,7 +448,8 @@ fn converse(
         out.error = fail(&e, Stage::Handshake);
         return out;
     }
-    match Handshake::of(&sock) {
+    let with_cert = cfg.load.is_none() && (cfg.json || cfg.mode == Mode::ShowCert);
+    match Handshake::of(&sock, with_cert) {
         Ok(h) => {
             log::info!(
                 "{} {} with {}, ALPN {}, session {}",
@@ -644,7 +654,7 @@ pub fn run(cfg: &ClientConfig) -> ExitCode {
         (Mode::Fetch, true) => Body::Discard(Some(JSON_READ_LIMIT)),
         (Mode::Fetch, false) => Body::Stream(&mut stdout),
     };
-    let mut out = converse(&ctx, cfg, session, body);
+    let mut out = converse(&ctx, cfg, None, session, body);
     if let (Some(path), Some(s)) = (&cfg.session_file, &out.session) {
         let version = out.handshake.as_ref().and_then(|h| h.version.as_deref());
         match save_session(path, s, version) {
