@@ -835,6 +835,27 @@ pub(crate) fn strip_sslc_suffix(s: &str) -> String {
 mod tests {
     use super::*;
 
+    /// A system error on OpenSSL 3's queue carries its errno: `ERR_GET_REASON`
+    /// (the C macro CPython uses) gives the errno, and so does pyssl: the
+    /// error's `args[0]`, and `BrokenPipeError` rather than
+    /// `FileNotFoundError` for `EPIPE` where 3.13+ raise the `OSError`.
+    #[cfg(ossl300)]
+    #[test]
+    fn system_errors_carry_their_errno() {
+        crate::ffi::clear_errors();
+        crate::ffi::raise_system_error(libc::EPIPE);
+        let code = crate::ffi::peek_last_error();
+        assert_eq!(crate::ffi::err_lib_reason(code), (2, libc::EPIPE));
+        let e = ssl_error_from_queue(PythonVersion::LATEST, None);
+        assert_eq!(e.errno(), Some(i64::from(libc::EPIPE)));
+        let os = Error::os_error(crate::ffi::err_lib_reason(code).1, None)
+            .for_version(PythonVersion::LATEST);
+        assert_eq!(os.python_type(), "BrokenPipeError");
+        // An SSL library error is unchanged.
+        let (lib, reason) = crate::ffi::err_lib_reason(0x0A00_0086);
+        assert_eq!((lib, reason), (20, 134));
+    }
+
     #[test]
     fn one_arg_ssl_error_prints_as_tuple() {
         let e = Error::ssl_one_arg("No cipher can be selected.");

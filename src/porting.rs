@@ -268,6 +268,15 @@
 //! [Other names you may meet](#other-names-you-may-meet). `s` is an
 //! [`SslSocket`](crate::SslSocket); methods that do I/O take `&mut self`.
 //!
+//! One thread blocked in `recv()` while another sends on the same socket
+//! works in CPython: `_ssl.c` waits for the socket holding no lock (3.14's
+//! `test_thread_recv_while_main_thread_sends`, gh-137583). Wrapping an
+//! `SslSocket` in a `Mutex` and blocking in `recv` while holding it
+//! deadlocks that program instead. Port it the way `conformance/` does:
+//! `settimeout(Some(Duration::ZERO))`, one call per lock, and on
+//! `SSLWantReadError`/`SSLWantWriteError` drop the lock and wait for the
+//! descriptor (`poll`, up to your timeout) before trying again.
+//!
 //! | CPython 3.14 | Rust | How the call differs |
 //! |---|---|---|
 //! | `SSLSocket.cipher` | [`SslSocket::cipher`](crate::SslSocket::cipher) | → `Option<(String, String, i32)>` (`None` before the handshake). |

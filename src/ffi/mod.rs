@@ -261,9 +261,40 @@ pub(crate) fn clear_errors() {
     unsafe { sys::ERR_clear_error() }
 }
 
-/// `ERR_GET_LIB` / `ERR_GET_REASON` of a packed error code.
+/// OpenSSL 3's flag of a system error (`ERR_SYSTEM_FLAG`, `INT_MAX + 1`):
+/// the rest of the code is the `errno`. Never set in a 1.1.1 code, whose
+/// top byte is a library number below 128.
+const ERR_SYSTEM_FLAG: c_ulong = c_int::MAX as c_ulong + 1;
+/// `ERR_LIB_SYS`.
+const ERR_LIB_SYS: c_int = 2;
+
+/// `ERR_GET_LIB` / `ERR_GET_REASON` of a packed error code, as OpenSSL's C
+/// macros (which CPython uses) give them. For a system error that is
+/// `(ERR_LIB_SYS, errno)`; openssl-sys's `ERR_GET_REASON` gives
+/// `ERR_LIB_SYS` again instead of the errno, which turned every system
+/// error into `FileNotFoundError [Errno 2]` (`EPIPE` is 32:
+/// `BrokenPipeError`).
 pub(crate) fn err_lib_reason(code: c_ulong) -> (c_int, c_int) {
+    if code & ERR_SYSTEM_FLAG != 0 {
+        return (ERR_LIB_SYS, (code & (ERR_SYSTEM_FLAG - 1)) as c_int);
+    }
     (sys::ERR_GET_LIB(code), sys::ERR_GET_REASON(code))
+}
+
+/// Queues a system error for `errno` as OpenSSL's own `ERR_raise(ERR_LIB_SYS,
+/// errno)` does (tests of [`err_lib_reason`] and of the errors made from
+/// it).
+#[cfg(all(test, ossl300))]
+pub(crate) fn raise_system_error(errno: c_int) {
+    // SAFETY: `ERR_new` starts a new entry in this thread's error queue;
+    // `ERR_set_debug` gets static NUL-terminated strings; `ERR_set_error`
+    // with a null format adds no data. Nothing else touches the queue
+    // between the three calls (it is thread-local).
+    unsafe {
+        sys::ERR_new();
+        sys::ERR_set_debug(c"test.c".as_ptr(), 1, c"raise_system_error".as_ptr());
+        sys::ERR_set_error(ERR_LIB_SYS, errno, std::ptr::null());
+    }
 }
 
 /// Password source for [`with_password_callback`]: given OpenSSL's buffer
