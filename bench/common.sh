@@ -69,13 +69,14 @@ kill_started() {
   rm -rf "$T"
 }
 
-# nginx_conf DIR PORT CERTBASE: writes DIR/nginx.conf serving 127.0.0.1:PORT
-# with certs/CERTBASE.pem and .key ($ROOT must be the repository).
+# nginx_conf DIR PORT CERTBASE [WORKERS]: writes DIR/nginx.conf serving
+# 127.0.0.1:PORT with certs/CERTBASE.pem and .key ($ROOT must be the
+# repository), with WORKERS worker processes (1 by default).
 nginx_conf() {
-  local d=$1 port=$2 base=$3
+  local d=$1 port=$2 base=$3 workers=${4:-1}
   mkdir -p "$d"
   cat >"$d/nginx.conf" <<NGINX
-worker_processes 1;
+worker_processes $workers;
 daemon off;
 pid $d/nginx.pid;
 error_log $d/error.log warn;
