@@ -29,7 +29,7 @@ use crate::sync::{Mutex, MutexGuard};
 use std::time::SystemTime;
 
 use openssl::error::ErrorStack;
-use openssl::x509::store::{X509Store, X509StoreBuilder};
+use openssl::x509::store::{X509Store, X509StoreBuilder, X509StoreBuilderRef};
 use openssl::x509::X509Name;
 
 use crate::ffi::lookup::Bundle;
@@ -44,16 +44,8 @@ struct Key {
 }
 
 fn current_key() -> Key {
-    let [file_env, file_default, dir_env, dir_default] = crate::ffi::misc::default_verify_paths();
-    let env = |name: &Option<PathBuf>| {
-        name.as_ref()
-            .and_then(std::env::var_os)
-            .filter(|v| !v.is_empty())
-    };
-    let file = env(&file_env).map(PathBuf::from).or(file_default);
-    let dir = env(&dir_env)
-        .map(|d| d.to_string_lossy().into_owned())
-        .or_else(|| dir_default.map(|d| d.to_string_lossy().into_owned()));
+    let (file, dir) = effective_paths();
+    let dir = dir.map(|d| d.to_string_lossy().into_owned());
     let file_stamp = file.as_ref().and_then(|f| {
         std::fs::metadata(f)
             .ok()
@@ -90,8 +82,72 @@ static CACHE: Mutex<Option<Cached>> = Mutex::new(None);
 /// `SSL_CTX_set_default_verify_paths` fills a context's store.
 pub(crate) fn fresh_default_store() -> Result<X509Store, ErrorStack> {
     let mut b = X509StoreBuilder::new()?;
-    b.set_default_paths()?;
+    set_default_paths(&mut b)?;
     Ok(b.build())
+}
+
+/// `X509_STORE_set_default_paths(store)`. In a `vendored` build whose
+/// compiled-in paths do not exist ([`vendored_defaults`]), the same two
+/// lookups over the platform's file and directory instead, with
+/// `SSL_CERT_FILE`/`SSL_CERT_DIR` still taking precedence, and errors
+/// cleared as OpenSSL does.
+pub(crate) fn set_default_paths(store: &mut X509StoreBuilderRef) -> Result<(), ErrorStack> {
+    #[cfg(feature = "vendored")]
+    if vendored_defaults().is_some() {
+        use openssl::ssl::SslFiletype;
+        use openssl::x509::store::X509Lookup;
+        let (file, dir) = effective_paths();
+        let lookup = store.add_lookup(X509Lookup::file())?;
+        if let Some(f) = file {
+            let _ = lookup.load_cert_file(f, SslFiletype::PEM);
+        }
+        let lookup = store.add_lookup(X509Lookup::hash_dir())?;
+        if let Some(d) = dir.as_deref().and_then(|d| d.to_str()) {
+            let _ = lookup.add_dir(d, SslFiletype::PEM);
+        }
+        crate::ffi::clear_errors();
+        return Ok(());
+    }
+    store.set_default_paths()
+}
+
+/// The CA file and directory OpenSSL's default loading reads: the
+/// environment variables when set and not empty, else the defaults.
+pub(crate) fn effective_paths() -> (Option<PathBuf>, Option<PathBuf>) {
+    let [file_env, file, dir_env, dir] = crate::ffi::misc::default_verify_paths();
+    let env = |name: &Option<PathBuf>| {
+        name.as_ref()
+            .and_then(std::env::var_os)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    (env(&file_env).or(file), env(&dir_env).or(dir))
+}
+
+/// Under the `vendored` feature: the platform's CA file and directory
+/// (`openssl-probe`, the way native-tls and curl's crates find them) when
+/// the vendored OpenSSL's compiled-in ones (under its own build prefix,
+/// where no distribution puts certificates) do not exist; `None` when they
+/// do, or nothing was found. A system OpenSSL keeps its own answers.
+#[cfg(feature = "vendored")]
+pub(crate) fn vendored_defaults() -> Option<(Option<PathBuf>, Option<PathBuf>)> {
+    static PROBED: std::sync::OnceLock<Option<(Option<PathBuf>, Option<PathBuf>)>> =
+        std::sync::OnceLock::new();
+    PROBED
+        .get_or_init(|| {
+            let [_, file, _, dir] = crate::ffi::misc::compiled_verify_paths();
+            if file.as_deref().is_some_and(Path::is_file)
+                || dir.as_deref().is_some_and(Path::is_dir)
+            {
+                return None;
+            }
+            let found = openssl_probe::probe();
+            if found.cert_file.is_none() && found.cert_dir.is_none() {
+                return None;
+            }
+            Some((found.cert_file.or(file), found.cert_dir.or(dir)))
+        })
+        .clone()
 }
 
 /// The cache, (re)built if the default paths changed.
@@ -273,8 +329,13 @@ mod tests {
         .unwrap()
     }
 
+    /// `objects()` rather than `all_certificates()`, which is OpenSSL 3.0+
+    /// only; these stores hold certificates only. `objects()` is deprecated
+    /// because it reads the stack without the store's lock, which cannot
+    /// matter here: no other thread has these test stores.
+    #[allow(deprecated)]
     fn object_count(store: &X509StoreRef) -> usize {
-        store.all_certificates().len()
+        store.objects().len()
     }
 
     #[test]

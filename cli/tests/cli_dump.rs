@@ -724,3 +724,45 @@ fn no_flag_dumps_match_golden_contexts() {
     );
     assert!(compared > 16 * 20, "compared only {compared} fields");
 }
+
+/// Without `SSL_CERT_FILE`/`SSL_CERT_DIR`, the client's default context
+/// trusts what CPython's `create_default_context()` trusts on this machine
+/// (`cert_store_stats()`): OpenSSL's default paths on a system build, the
+/// platform's (found by `openssl-probe`) on a `vendored` one, whose own
+/// compiled-in paths point into its build prefix (issue 18: 0 CAs before).
+#[test]
+fn default_trust_without_env_matches_cpython() {
+    let v = PythonVersion::LATEST;
+    let Some(python) = pyenv_python(v) else {
+        panic!("CPython {v} is not installed (pyenv); the comparison cannot run");
+    };
+    let out = python_command(&python)
+        .args([
+            "-c",
+            "import json, ssl; print(json.dumps(ssl.create_default_context().cert_store_stats()))",
+        ])
+        .env_remove("SSL_CERT_FILE")
+        .env_remove("SSL_CERT_DIR")
+        .output()
+        .expect("run CPython");
+    let theirs: Value = serde_json::from_slice(&out.stdout).expect("CPython's JSON");
+    let ours = Command::new(Side::Client.exe())
+        .arg("--dump-context")
+        .env_remove("SSL_CERT_FILE")
+        .env_remove("SSL_CERT_DIR")
+        .env_remove("RUST_LOG")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run pyssl-client");
+    let ours: Value = serde_json::from_slice(&ours.stdout).expect("the dump's JSON");
+    assert_eq!(
+        ours["cert_store_stats"]["ok"],
+        theirs,
+        "pyssl-client on {}",
+        openssl::version::version()
+    );
+    assert!(
+        theirs["x509_ca"].as_u64().unwrap_or(0) > 0,
+        "this machine has a CA bundle"
+    );
+}

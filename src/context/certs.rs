@@ -237,7 +237,7 @@ impl SslContext {
                 }
                 st.store_lookups.push(ffi::StoreLookup::DefaultPaths);
                 let mut b = ffi::builder_view(self.ctx(), &mut st);
-                b.set_default_verify_paths().map_err(|e| self.stack_err(&e))
+                crate::trust::set_default_paths(b.cert_store_mut()).map_err(|e| self.stack_err(&e))
             }
         }
     }

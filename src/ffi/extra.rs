@@ -43,6 +43,10 @@ extern "C" {
     pub(crate) fn SSL_get_ciphers(ssl: *const sys::SSL) -> *mut sys::stack_st_SSL_CIPHER;
     pub(crate) fn SSL_get_client_ciphers(ssl: *const sys::SSL) -> *mut sys::stack_st_SSL_CIPHER;
     pub(crate) fn SSL_set_fd(ssl: *mut sys::SSL, fd: c_int) -> c_int;
+    /// Declared here: openssl-sys leaves it out when OpenSSL was configured
+    /// `no-comp` (as openssl-src builds it), though libssl always defines it
+    /// (returning NULL then).
+    pub(crate) fn SSL_get_current_compression(ssl: *const sys::SSL) -> *const c_void;
     pub(crate) fn SSL_CTX_set_msg_callback(ctx: *mut sys::SSL_CTX, cb: Option<MsgCallbackFn>);
     pub(crate) fn SSL_set_read_ahead(ssl: *mut sys::SSL, yes: c_int);
     pub(crate) fn SSL_set_session_id_context(
@@ -104,6 +108,7 @@ extern "C" {
     pub(crate) fn X509_LOOKUP_get_method_data(ctx: *const sys::X509_LOOKUP) -> *mut c_void;
     pub(crate) fn X509_LOOKUP_get_store(ctx: *const sys::X509_LOOKUP) -> *mut sys::X509_STORE;
     /// 3.0+.
+    #[cfg(ossl300)]
     pub(crate) fn X509_LOOKUP_store() -> *mut sys::X509_LOOKUP_METHOD;
 
     // <openssl/x509v3.h>, <openssl/asn1.h>, <openssl/pem.h>

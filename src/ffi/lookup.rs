@@ -30,9 +30,11 @@ const X509_LU_X509: c_int = 1;
 /// `X509_L_ADD_DIR` / `X509_L_ADD_STORE`, the `X509_LOOKUP_ctrl` commands
 /// behind `X509_LOOKUP_add_dir` / `X509_LOOKUP_add_store`.
 const X509_L_ADD_DIR: c_int = 2;
+#[cfg(ossl300)]
 const X509_L_ADD_STORE: c_int = 3;
-/// `X509_FILETYPE_DEFAULT`.
+/// `X509_FILETYPE_DEFAULT` and `X509_FILETYPE_PEM`.
 const X509_FILETYPE_DEFAULT: i64 = 3;
+const X509_FILETYPE_PEM: i64 = 1;
 
 /// The certificates of a bundle file, indexed by subject, not yet parsed.
 pub(crate) struct Bundle {
@@ -254,31 +256,45 @@ pub(crate) fn lazy_default_store(bundle: Arc<Bundle>) -> Result<X509Store, Error
 }
 
 /// The second and third lookups of `X509_STORE_set_default_paths`: the
-/// hashed CA directory (`SSL_CERT_DIR` or OpenSSL's default) and the
-/// default store URI; errors cleared at the end, as OpenSSL does.
+/// hashed CA directory (`SSL_CERT_DIR` or OpenSSL's default) and, from
+/// OpenSSL 3.0 on, the default store URI; errors cleared at the end, as
+/// OpenSSL does.
 ///
 /// # Safety
 /// `store` is a live `X509_STORE` that no other thread uses yet.
 unsafe fn add_default_dir_and_store(store: *mut sys::X509_STORE) -> Result<(), ErrorStack> {
-    // SAFETY: as the caller promises; the lookups belong to the store, and
-    // the ctrl calls take NULL for "the default".
+    // NULL asks for the default directory (`SSL_CERT_DIR`, else the
+    // compiled-in one); a vendored build that replaced the latter with the
+    // platform's (crate::trust::vendored_defaults) names the directory.
+    #[cfg(feature = "vendored")]
+    let named = crate::trust::vendored_defaults()
+        .and_then(|_| crate::trust::effective_paths().1)
+        .and_then(|d| std::ffi::CString::new(d.into_os_string().into_encoded_bytes()).ok());
+    #[cfg(not(feature = "vendored"))]
+    let named: Option<std::ffi::CString> = None;
+    let (arg, kind) = match &named {
+        Some(d) => (d.as_ptr(), X509_FILETYPE_PEM),
+        None => (ptr::null(), X509_FILETYPE_DEFAULT),
+    };
+    // SAFETY: as the caller promises; the lookups belong to the store;
+    // `arg` is NULL ("the default") or points into `named`, a C string that
+    // outlives the ctrl call (OpenSSL copies the directory name).
     unsafe {
         let dir = sys::X509_STORE_add_lookup(store, sys::X509_LOOKUP_hash_dir());
         if dir.is_null() {
             return Err(ErrorStack::get());
         }
-        sys::X509_LOOKUP_ctrl(
-            dir,
-            X509_L_ADD_DIR,
-            ptr::null(),
-            X509_FILETYPE_DEFAULT as _,
-            ptr::null_mut(),
-        );
-        let uri = sys::X509_STORE_add_lookup(store, X509_LOOKUP_store());
-        if uri.is_null() {
-            return Err(ErrorStack::get());
+        sys::X509_LOOKUP_ctrl(dir, X509_L_ADD_DIR, arg, kind as _, ptr::null_mut());
+        // OpenSSL 3.0 added the store-URI lookup (`X509_LOOKUP_store`);
+        // 1.1.1's default paths are the file and the directory only.
+        #[cfg(ossl300)]
+        {
+            let uri = sys::X509_STORE_add_lookup(store, X509_LOOKUP_store());
+            if uri.is_null() {
+                return Err(ErrorStack::get());
+            }
+            sys::X509_LOOKUP_ctrl(uri, X509_L_ADD_STORE, ptr::null(), 0, ptr::null_mut());
         }
-        sys::X509_LOOKUP_ctrl(uri, X509_L_ADD_STORE, ptr::null(), 0, ptr::null_mut());
         super::clear_errors();
     }
     Ok(())

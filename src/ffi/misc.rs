@@ -39,11 +39,25 @@ fn os_string(bytes: &[u8]) -> OsString {
     OsString::from(String::from_utf8_lossy(bytes).into_owned())
 }
 
-/// The four compiled-in answers `_ssl.get_default_verify_paths()` returns:
+/// The four answers `_ssl.get_default_verify_paths()` returns:
 /// `X509_get_default_cert_file_env()`, `X509_get_default_cert_file()`,
 /// `X509_get_default_cert_dir_env()`, `X509_get_default_cert_dir()`
-/// (`None` where OpenSSL returns NULL, which it does not in practice).
+/// (`None` where OpenSSL returns NULL, which it does not in practice). In a
+/// `vendored` build whose compiled-in file or directory does not exist, the
+/// platform's ([`crate::trust::vendored_defaults`]) take their place.
 pub(crate) fn default_verify_paths() -> [Option<PathBuf>; 4] {
+    #[cfg_attr(not(feature = "vendored"), allow(unused_mut))]
+    let mut p = compiled_verify_paths();
+    #[cfg(feature = "vendored")]
+    if let Some((file, dir)) = crate::trust::vendored_defaults() {
+        p[1] = file;
+        p[3] = dir;
+    }
+    p
+}
+
+/// OpenSSL's own four answers of [`default_verify_paths`].
+pub(crate) fn compiled_verify_paths() -> [Option<PathBuf>; 4] {
     // SAFETY: these functions take no arguments and return pointers to
     // static strings (or NULL); `static_path` only reads them.
     unsafe {

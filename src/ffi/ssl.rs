@@ -207,7 +207,7 @@ pub(crate) fn set_nbio(ssl: &mut SslRef, on: bool) {
 pub(crate) fn compression(ssl: &SslRef) -> Option<String> {
     // SAFETY: reads state of the live `ssl`. OpenSSL 3 here is built without
     // zlib, so this is NULL in practice; a non-NULL value is not decoded.
-    let p = unsafe { sys::SSL_get_current_compression(ssl.as_ptr()) };
+    let p = unsafe { super::extra::SSL_get_current_compression(ssl.as_ptr()) };
     if p.is_null() {
         None
     } else {

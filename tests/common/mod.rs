@@ -18,11 +18,36 @@ pub fn root() -> PathBuf {
     }
 }
 
-/// The golden document of one CPython release.
+/// The golden document of one CPython release. When it was recorded with a
+/// CPython on another OpenSSL than the one these tests run on, says so on
+/// stderr (once per test binary): the differences that follow may be
+/// OpenSSL's rather than pyssl's.
 pub fn golden(v: PythonVersion) -> Value {
     let p = root().join(format!("tests/golden/oracle-{v}.json"));
     let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-    serde_json::from_str(&text).expect("golden JSON")
+    let doc: Value = serde_json::from_str(&text).expect("golden JSON");
+    warn_if_other_openssl(&doc);
+    doc
+}
+
+/// The loud note of [`golden`].
+pub fn warn_if_other_openssl(doc: &Value) {
+    static SAID: std::sync::Once = std::sync::Once::new();
+    let recorded = doc["openssl_version_number"].as_i64();
+    if recorded.is_some_and(|n| n != openssl::version::number()) {
+        SAID.call_once(|| {
+            eprintln!(
+                "\n*** NOTE: tests/golden/ was recorded with CPython on {} (0x{:x}); these tests \
+                 run on {} (0x{:x}). Differences in cipher lists, error texts and defaults \
+                 may be OpenSSL's, not pyssl's: regenerate the goldens with a CPython built \
+                 on this OpenSSL (tools/make-golden.sh, vendor-notes.md). ***\n",
+                doc["openssl_version"].as_str().unwrap_or("?"),
+                recorded.unwrap_or(0),
+                openssl::version::version(),
+                openssl::version::number(),
+            );
+        });
+    }
 }
 
 /// `tests/data/cpython/3.X/NAME`: that CPython's own test certificate.
