@@ -22,8 +22,16 @@ pub fn root() -> PathBuf {
 /// CPython on another OpenSSL than the one these tests run on, says so on
 /// stderr (once per test binary): the differences that follow may be
 /// OpenSSL's rather than pyssl's.
+///
+/// `PYSSL_GOLDEN_DIR=DIR` reads `DIR/oracle-3.X.json` instead where that
+/// file exists: goldens recorded (`tools/oracle.py`) with a CPython built on
+/// another OpenSSL, to compare a pyssl built on that OpenSSL with it.
 pub fn golden(v: PythonVersion) -> Value {
-    let p = root().join(format!("tests/golden/oracle-{v}.json"));
+    let name = format!("oracle-{v}.json");
+    let p = std::env::var_os("PYSSL_GOLDEN_DIR")
+        .map(|d| PathBuf::from(d).join(&name))
+        .filter(|p| p.is_file())
+        .unwrap_or_else(|| root().join("tests/golden").join(&name));
     let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
     let doc: Value = serde_json::from_str(&text).expect("golden JSON");
     warn_if_other_openssl(&doc);
