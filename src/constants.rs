@@ -48,13 +48,22 @@ const fn release(minor: u8) -> PythonVersion {
 }
 
 macro_rules! constants {
-    ($( $name:literal = $value:expr, $since:literal, $module:ident; )*) => {
+    ($( $(#[$m:meta])* $name:literal = $value:expr, $since:literal, $module:ident; )*) => {
         /// The table, in no particular order.
         pub const CONSTANTS: &[Constant] = &[
-            $( Constant { name: $name, value: $value, since: release($since), module: ConstantModule::$module }, )*
+            $( $(#[$m])* Constant { name: $name, value: $value, since: release($since), module: ConstantModule::$module }, )*
         ];
     };
 }
+
+/// `OP_ALL`: CPython's `SSL_OP_ALL & ~SSL_OP_DONT_INSERT_EMPTY_FRAGMENTS`,
+/// which depends on the OpenSSL (1.1.1's `SSL_OP_ALL` also holds
+/// `SSL_OP_LEGACY_SERVER_CONNECT`, 0x4: CPython 3.14 on 1.1.1w says
+/// 0x80000054).
+#[cfg(ossl300)]
+const OP_ALL: i64 = 0x8000_0050;
+#[cfg(not(ossl300))]
+const OP_ALL: i64 = 0x8000_0054;
 
 constants! {
     "CERT_NONE" = 0, 6, Ssl;
@@ -67,7 +76,7 @@ constants! {
     "PROTOCOL_TLSv1_2" = 5, 6, Ssl;
     "PROTOCOL_TLS_CLIENT" = 16, 6, Ssl;
     "PROTOCOL_TLS_SERVER" = 17, 6, Ssl;
-    "OP_ALL" = 0x8000_0050, 6, Ssl;
+    "OP_ALL" = OP_ALL, 6, Ssl;
     "OP_NO_SSLv2" = 0, 6, Ssl;
     "OP_NO_SSLv3" = 0x0200_0000, 6, Ssl;
     "OP_NO_TLSv1" = 0x0400_0000, 6, Ssl;
@@ -81,8 +90,12 @@ constants! {
     "OP_NO_TICKET" = 0x4000, 6, Ssl;
     "OP_ENABLE_MIDDLEBOX_COMPAT" = 0x0010_0000, 6, Ssl;
     "OP_NO_RENEGOTIATION" = 0x4000_0000, 7, Ssl;
+    // `#ifdef SSL_OP_IGNORE_UNEXPECTED_EOF` / `SSL_OP_ENABLE_KTLS` in _ssl.c:
+    // OpenSSL 3.0 added both.
+    #[cfg(ossl300)]
     "OP_IGNORE_UNEXPECTED_EOF" = 0x80, 8, Ssl;
     "OP_LEGACY_SERVER_CONNECT" = 0x4, 12, Ssl;
+    #[cfg(ossl300)]
     "OP_ENABLE_KTLS" = 0x8, 12, Ssl;
     "VERIFY_DEFAULT" = 0, 6, Ssl;
     "VERIFY_CRL_CHECK_LEAF" = 0x4, 6, Ssl;

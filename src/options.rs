@@ -22,9 +22,15 @@ bitflags! {
     #[doc(alias = "SSL_CTX_set_options")]
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub struct Options: u64 {
-        /// `OP_ALL`: CPython's value, `SSL_OP_ALL & ~SSL_OP_DONT_INSERT_EMPTY_FRAGMENTS`.
+        /// `OP_ALL`: CPython's value, `SSL_OP_ALL & ~SSL_OP_DONT_INSERT_EMPTY_FRAGMENTS`
+        /// (OpenSSL 3; on 1.1.1 it also holds `LEGACY_SERVER_CONNECT`, as there).
         #[doc(alias = "OP_ALL")]
+        #[cfg(ossl300)]
         const ALL = 0x8000_0050;
+        /// `OP_ALL` on OpenSSL 1.1.1: `SSL_OP_ALL & ~SSL_OP_DONT_INSERT_EMPTY_FRAGMENTS`.
+        #[doc(alias = "OP_ALL")]
+        #[cfg(not(ossl300))]
+        const ALL = 0x8000_0054;
         /// `OP_NO_SSLv2` (0: SSLv2 is gone from OpenSSL).
         #[doc(alias = "OP_NO_SSLv2")]
         const NO_SSLV2 = 0;

@@ -9,7 +9,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{diff_outcome, outcome, root};
+use common::{diff_outcome, golden_file, outcome, root};
 use pyssl::{CaData, Error, Options, Password, Protocol, PythonVersion, SslContext, TlsVersion};
 use serde_json::{json, Value};
 
@@ -135,7 +135,7 @@ fn bad_input_matches_cpython() {
     let mut problems = Vec::new();
     let mut compared = 0;
     for &v in PythonVersion::ALL {
-        let path = root().join(format!("tests/golden/bad_input-{v}.json"));
+        let path = golden_file(&format!("bad_input-{v}.json"));
         let golden: Value =
             serde_json::from_str(&std::fs::read_to_string(&path).expect("golden")).expect("json");
         for (label, want) in golden.as_object().expect("cases") {

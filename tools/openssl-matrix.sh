@@ -10,11 +10,12 @@
 #      (about 3 minutes on 2 cores);
 #   2. builds CPython from CPYTHON_TARBALL against it into .../cpython (about 8 minutes;
 #      default: https://www.python.org/ftp/python/3.14.7/Python-3.14.7.tar.xz);
-#   3. records that CPython's goldens with tools/oracle.py into .../golden/oracle-3.X.json;
+#   3. records that CPython's goldens (tools/oracle.py, bad_input_oracle.py, certs_oracle.py)
+#      into .../golden/{oracle,bad_input,certs_decode}-3.X.json;
 #   4. builds pyssl against the same libraries (its own target directory) and runs
 #      `cargo test --no-fail-fast` with PYSSL_GOLDEN_DIR pointing at those goldens;
-#   5. prints one line per series: builds, own tests passed/failed, and the golden
-#      comparisons for that CPython's release (the tests that read oracle-3.X.json).
+#   5. prints one line per series: builds, own tests passed/failed, and how many
+#      differences the golden tests report for that CPython's release (lines "3.X …").
 # Logs stay in target/openssl-matrix/<series>/. Steps already done are kept (delete the
 # directory to redo them). Not run by CI (about 15 minutes per series).
 set -euo pipefail
@@ -67,8 +68,9 @@ for s in "${series_list[@]}"; do
   # 1. OpenSSL, shared.
   if [ ! -x "$d/openssl/bin/openssl" ]; then
     echo "[$s] building OpenSSL" >&2
+    src=$(openssl_source "$s") || exit 1
     rm -rf "$d/openssl-src"
-    cp -r "$(openssl_source "$s")" "$d/openssl-src"
+    cp -r "$src" "$d/openssl-src"
     (cd "$d/openssl-src" &&
       ./config shared --prefix="$d/openssl" --openssldir="$d/openssl/ssl" -Wl,-rpath,"$d/openssl/lib" -Wl,-rpath,"$d/openssl/lib64" &&
       make -j"$jobs" && make install_sw) >"$d/openssl-build.log" 2>&1 ||
@@ -91,9 +93,11 @@ for s in "${series_list[@]}"; do
   fi
   minor=$("$py" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
   "$py" -c 'import ssl; print(ssl.OPENSSL_VERSION)' >&2
-  # 3. Its goldens.
+  # 3. Its goldens: the three files tools/make-golden.sh records per release.
   mkdir -p "$d/golden"
   (cd "$root" && env -u SSLKEYLOGFILE "$py" tools/oracle.py >"$d/golden/oracle-$minor.json")
+  (cd "$root" && env -u SSLKEYLOGFILE "$py" tools/bad_input_oracle.py >"$d/golden/bad_input-$minor.json")
+  (cd "$root" && "$py" tools/certs_oracle.py >"$d/golden/certs_decode-$minor.json")
   # 4. pyssl on the same libraries, judged by them.
   echo "[$s] building and testing pyssl on $osslv" >&2
   rc=0

@@ -27,15 +27,20 @@ pub fn root() -> PathBuf {
 /// file exists: goldens recorded (`tools/oracle.py`) with a CPython built on
 /// another OpenSSL, to compare a pyssl built on that OpenSSL with it.
 pub fn golden(v: PythonVersion) -> Value {
-    let name = format!("oracle-{v}.json");
-    let p = std::env::var_os("PYSSL_GOLDEN_DIR")
-        .map(|d| PathBuf::from(d).join(&name))
-        .filter(|p| p.is_file())
-        .unwrap_or_else(|| root().join("tests/golden").join(&name));
+    let p = golden_file(&format!("oracle-{v}.json"));
     let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
     let doc: Value = serde_json::from_str(&text).expect("golden JSON");
     warn_if_other_openssl(&doc);
     doc
+}
+
+/// `tests/golden/NAME`, or `$PYSSL_GOLDEN_DIR/NAME` when that file exists
+/// (see [`golden`]).
+pub fn golden_file(name: &str) -> PathBuf {
+    std::env::var_os("PYSSL_GOLDEN_DIR")
+        .map(|d| PathBuf::from(d).join(name))
+        .filter(|p| p.is_file())
+        .unwrap_or_else(|| root().join("tests/golden").join(name))
 }
 
 /// The loud note of [`golden`].
