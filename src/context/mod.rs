@@ -1070,7 +1070,8 @@ impl SslContext {
     /// `SSLContext.set_ecdh_curve(name)`: the key-exchange group.
     ///
     /// Unknown names are CPython's `ValueError`; 3.10 and older go through
-    /// `EC_KEY`, so `X25519` fails there with `[EC: UNKNOWN_GROUP]`.
+    /// `EC_KEY` (as every release does on OpenSSL 1.1.1), so `X25519` fails
+    /// there with `[EC: UNKNOWN_GROUP]`.
     pub fn set_ecdh_curve(&self, name: &str) -> Result<()> {
         let version = self.inner.version;
         let nid = ffi::sn2nid(name);
@@ -1081,7 +1082,10 @@ impl SslContext {
             )));
         }
         let mut g = self.write();
-        if version.at_least(11) {
+        // 3.11+ call SSL_CTX_set1_groups, but only when built on OpenSSL 3
+        // (`#if OPENSSL_VERSION_MAJOR < 3` keeps the EC_KEY path, where
+        // X25519 is `[EC: UNKNOWN_GROUP]`: CPython 3.14 on 1.1.1w).
+        if version.at_least(11) && cfg!(ossl300) {
             if !ffi::set1_groups_one(self.ctx(), &mut g, nid) {
                 return Err(self.err_queue());
             }
