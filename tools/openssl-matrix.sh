@@ -33,6 +33,16 @@ crate_of() {
   esac
 }
 
+# extra_config SERIES: Configure options the crate's trimmed sources need (3.x ships no
+# tests and no util/providers.num: no-tests, and no-module builds the legacy provider in,
+# as openssl-src itself configures it).
+extra_config() {
+  case $1 in
+    1.1.1) echo "" ;;
+    *) echo "no-tests no-module" ;;
+  esac
+}
+
 # openssl_source SERIES: the directory of that OpenSSL's sources (cargo fetches the crate).
 openssl_source() {
   local spec name version scratch
@@ -72,7 +82,7 @@ for s in "${series_list[@]}"; do
     rm -rf "$d/openssl-src"
     cp -r "$src" "$d/openssl-src"
     (cd "$d/openssl-src" &&
-      ./config shared --prefix="$d/openssl" --openssldir="$d/openssl/ssl" -Wl,-rpath,"$d/openssl/lib" -Wl,-rpath,"$d/openssl/lib64" &&
+      ./config shared $(extra_config "$s") --prefix="$d/openssl" --openssldir="$d/openssl/ssl" -Wl,-rpath,"$d/openssl/lib" -Wl,-rpath,"$d/openssl/lib64" &&
       make -j"$jobs" && make install_sw) >"$d/openssl-build.log" 2>&1 ||
       { tail -20 "$d/openssl-build.log"; exit 1; }
   fi
