@@ -155,9 +155,28 @@ impl PythonVersion {
     }
 
     /// Which `(library, reason) → mnemonic` table this release's `_ssl`
-    /// was built with.
+    /// was built with, on the OpenSSL pyssl was compiled against.
+    ///
+    /// CPython 3.10+ compiles in one table per OpenSSL series
+    /// (`_ssl_data_111.h`, `_ssl_data_300.h`, …, chosen by
+    /// `OPENSSL_VERSION_NUMBER`); 3.6–3.9 have a single table. On the system
+    /// OpenSSL's series each release has its own table, read from its
+    /// interpreter; on another series a 3.10+ release gets CPython 3.14.7's
+    /// table for that series (the older releases' own series headers were
+    /// not available to generate from: vendor-notes.md).
     pub(crate) fn error_table(self) -> crate::error_names::ErrorTable {
-        use crate::error_names::ErrorTable;
+        self.error_table_for(crate::functions::openssl_api_version_number())
+    }
+
+    /// [`error_table`](Self::error_table) for OpenSSL `version`
+    /// (`OPENSSL_VERSION_NUMBER`).
+    pub(crate) fn error_table_for(self, version: u64) -> crate::error_names::ErrorTable {
+        use crate::error_names::{series_table, ErrorTable};
+        if self.at_least(10) {
+            if let Some(table) = series_table(version) {
+                return table;
+            }
+        }
         match self {
             PythonVersion::Py36 => ErrorTable::Py36,
             PythonVersion::Py37 => ErrorTable::Py37,
@@ -229,6 +248,54 @@ impl FromStr for PythonVersion {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// CPython 3.10+ compile in their OpenSSL series' table; 3.6-3.9 have one
+    /// table whatever the OpenSSL; on the system series every release keeps
+    /// its own (read from its interpreter).
+    #[test]
+    fn error_table_follows_the_openssl_series() {
+        use crate::error_names::{reason_name, ErrorTable};
+        const OSSL_1_1_1W: u64 = 0x1010_117f;
+        const OSSL_3_0_19: u64 = 0x3000_0130;
+        const OSSL_3_6_3: u64 = 0x3060_0030;
+        assert_eq!(
+            PythonVersion::Py314.error_table_for(OSSL_3_0_19),
+            ErrorTable::Py314
+        );
+        assert_eq!(
+            PythonVersion::Py313.error_table_for(OSSL_3_0_19),
+            ErrorTable::Py313
+        );
+        assert_eq!(
+            PythonVersion::Py314.error_table_for(OSSL_1_1_1W),
+            ErrorTable::Openssl111
+        );
+        assert_eq!(
+            PythonVersion::Py310.error_table_for(OSSL_1_1_1W),
+            ErrorTable::Openssl111
+        );
+        assert_eq!(
+            PythonVersion::Py39.error_table_for(OSSL_1_1_1W),
+            ErrorTable::Py39
+        );
+        assert_eq!(
+            PythonVersion::Py36.error_table_for(OSSL_3_6_3),
+            ErrorTable::Py36
+        );
+        assert_eq!(
+            PythonVersion::Py314.error_table_for(OSSL_3_6_3),
+            ErrorTable::Openssl36
+        );
+        // SSL reason 294 is UNEXPECTED_EOF_WHILE_READING from OpenSSL 3.0 on; in
+        // 1.1.1w's sslerr.h it is SSL_R_OCSP_CALLBACK_FAILURE.
+        let on_111 = PythonVersion::Py314.error_table_for(OSSL_1_1_1W);
+        assert_eq!(reason_name(on_111, 20, 294), Some("OCSP_CALLBACK_FAILURE"));
+        let on_300 = PythonVersion::Py314.error_table_for(OSSL_3_0_19);
+        assert_eq!(
+            reason_name(on_300, 20, 294),
+            Some("UNEXPECTED_EOF_WHILE_READING")
+        );
+    }
 
     #[test]
     fn every_release_parses_and_prints_back() {

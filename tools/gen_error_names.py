@@ -54,14 +54,35 @@ For each interpreter (``$(pyenv prefix <v>)/bin/python3``) a child script:
 The generator then rebuilds each dict from the raw array with the last-wins
 rule and fails unless it is *identical* to CPython's live dict, for every
 version.  Identical tables are shared between versions in the Rust output.
+
+Other OpenSSL series
+--------------------
+The pyenv interpreters all link the system OpenSSL (3.0).  CPython 3.10+ picks
+one of several headers at compile time by ``OPENSSL_VERSION_NUMBER`` (3.14:
+``_ssl_data_111.h`` for 1.1.1, ``_300`` for 3.0, ``_340`` for 3.1.0-3.4.0,
+``_35`` for 3.4.1+), and resolves each ``#ifdef NAME`` against the headers of
+the OpenSSL it is built on.  For every other series pyssl supports, this
+generator reads the header that CPython 3.14.7's ``Modules/_ssl.c`` selects
+(from ``--cpython-src``: the source tarball or tree) and resolves it against
+that OpenSSL's own headers, taken from the ``openssl-src`` crate that carries
+them (fetched by cargo: 111.28.2 = 1.1.1w, 300.3.2 = 3.3.2, 300.5.5 = 3.5.5,
+300.6.1 = 3.6.3).  The same resolver run on the system headers must give the
+3.14.7 interpreter's extracted table exactly, or the generator fails; and
+``--interpreter SERIES=python3`` (used by tools/openssl-matrix.sh) compares a
+series table with the one compiled into a CPython built on that OpenSSL.
+Older releases' own series headers are not available offline, so CPython
+3.10-3.13 profiles use 3.14.7's table of the series (said in vendor-notes.md).
 """
 
 import argparse
+import glob
 import json
 import os
 import re
 import subprocess
 import sys
+import tarfile
+import tempfile
 
 # (CPython version as installed by pyenv, Rust enum variant)
 VERSIONS = [
@@ -191,12 +212,7 @@ def extract(version):
     # the *current* version's bin/, so a bare "python3" would ignore PYENV_VERSION.
     prefix = subprocess.run(["pyenv", "prefix", version], stdout=subprocess.PIPE,
                             check=True).stdout.decode().strip()
-    python = os.path.join(prefix, "bin", "python3")
-    proc = subprocess.run([python, "-"], input=CHILD.encode(),
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    if proc.returncode != 0:
-        sys.exit("extraction failed for %s:\n%s" % (version, proc.stderr.decode()))
-    data = json.loads(proc.stdout)
+    data = extract_python(os.path.join(prefix, "bin", "python3"))
     if data["version"] != version:
         sys.exit("PYENV_VERSION=%s ran Python %s" % (version, data["version"]))
     return data
@@ -222,6 +238,174 @@ def build(version, data):
             tuple(sorted(libs.items())))
 
 
+# (label, openssl-src crate version, Rust variant): the OpenSSL releases whose
+# headers resolve CPython 3.14.7's series tables.  The system OpenSSL (3.0) is
+# not here: the interpreters' own tables cover it.
+SERIES = [
+    ("1.1.1w", "111.28.2", "Openssl111"),
+    ("3.3.2", "300.3.2", "Openssl33"),
+    ("3.5.5", "300.5.5", "Openssl35"),
+    ("3.6.3", "300.6.1", "Openssl36"),
+]
+
+
+def openssl_include(crate_version):
+    """The include directory of the openssl-src crate `crate_version` (cargo fetches it)."""
+    home = os.environ.get("CARGO_HOME", os.path.expanduser("~/.cargo"))
+    pattern = os.path.join(home, "registry", "src", "*", "openssl-src-%s+*" % crate_version)
+    if not glob.glob(pattern):
+        with tempfile.TemporaryDirectory() as scratch:
+            os.mkdir(os.path.join(scratch, "src"))
+            with open(os.path.join(scratch, "Cargo.toml"), "w") as f:
+                f.write('[package]\nname = "fetch"\nversion = "0.0.0"\nedition = "2021"\n'
+                        'publish = false\n[workspace]\n[dependencies]\n'
+                        'openssl-src = "=%s"\n' % crate_version)
+            with open(os.path.join(scratch, "src", "main.rs"), "w") as f:
+                f.write("fn main() {}\n")
+            subprocess.run(["cargo", "fetch", "-q"], cwd=scratch, check=True)
+    found = glob.glob(pattern)
+    if not found:
+        sys.exit("openssl-src %s: sources not found after cargo fetch" % crate_version)
+    return os.path.join(sorted(found)[0], "openssl", "include")
+
+
+def c_defines(include):
+    """Every `#define NAME value` of <include>/openssl/*.h (and 3.x's *.h.in templates)."""
+    defs = {}
+    files = sorted(glob.glob(os.path.join(include, "openssl", "*.h")) +
+                   glob.glob(os.path.join(include, "openssl", "*.h.in")))
+    for path in files:
+        with open(path, errors="replace") as f:
+            for line in f:
+                m = re.match(r"\s*#\s*define\s+([A-Za-z_]\w*)\s+([^/\\]+?)\s*(/\*.*)?$", line)
+                if m:
+                    defs.setdefault(m.group(1), m.group(2).strip())
+    return defs
+
+
+def c_value(defs, expr, depth=0):
+    expr = expr.strip()
+    m = re.fullmatch(r"(0x[0-9a-fA-F]+|\d+)[uUlL]*", expr)
+    if m:
+        return int(m.group(1), 0)
+    m = re.fullmatch(r"\((.*)\)", expr)
+    if m:
+        return c_value(defs, m.group(1), depth + 1)
+    if expr in defs and depth < 16:
+        return c_value(defs, defs[expr], depth + 1)
+    raise ValueError("cannot evaluate %r" % expr)
+
+
+def resolve_header(text, defs):
+    """A `_ssl_data_*.h` as the C compiler sees it: `#ifdef NAME` true when the OpenSSL
+    headers define NAME; returns the (error_codes, library_codes) arrays in order."""
+    errs, libs, target, stack = [], [], None, []
+    for line in text.splitlines():
+        t = line.strip()
+        if t.startswith("static struct py_ssl_library_code"):
+            target = libs
+            continue
+        if t.startswith("static struct py_ssl_error_code"):
+            target = errs
+            continue
+        m = re.match(r"#\s*ifdef\s+(\w+)$", t)
+        if m:
+            stack.append([m.group(1) in defs, False])
+            continue
+        if re.match(r"#\s*else\b", t):
+            stack[-1][1] = True
+            continue
+        if re.match(r"#\s*endif\b", t):
+            stack.pop()
+            continue
+        if t.startswith("#"):
+            sys.exit("unexpected preprocessor line in a data header: %r" % t)
+        if not all(cond != in_else for cond, in_else in stack):
+            continue
+        m = re.match(r'\{\s*"(\w+)"\s*,\s*([^,}]+?)\s*(?:,\s*([^,}]+?)\s*)?\}', t)
+        if m and target is libs:
+            libs.append([m.group(1), c_value(defs, m.group(2))])
+        elif m and target is errs:
+            errs.append([m.group(1), c_value(defs, m.group(2)), c_value(defs, m.group(3))])
+    if stack:
+        sys.exit("unbalanced #ifdef in a data header")
+    return errs, libs
+
+
+class CPythonSource:
+    """Modules/_ssl.c and Modules/_ssl_data_*.h of a CPython tarball or source tree."""
+
+    def __init__(self, path):
+        self.files = {}
+        if os.path.isdir(path):
+            for name in glob.glob(os.path.join(path, "Modules", "_ssl*")):
+                if os.path.isfile(name):
+                    with open(name) as f:
+                        self.files[os.path.basename(name)] = f.read()
+        else:
+            with tarfile.open(path) as tar:
+                for member in tar:
+                    parts = member.name.split("/")
+                    if len(parts) == 3 and parts[1] == "Modules" and parts[2].startswith("_ssl") \
+                            and member.isfile():
+                        self.files[parts[2]] = tar.extractfile(member).read().decode()
+        if "_ssl.c" not in self.files:
+            sys.exit("%s: no Modules/_ssl.c" % path)
+        # The compile-time choice: `#if (OPENSSL_VERSION_NUMBER >= 0x…L)` / `#include "…"`.
+        self.chain = [(int(v, 16), h) for v, h in re.findall(
+            r'#\s*(?:el)?if \(OPENSSL_VERSION_NUMBER >= 0x([0-9A-Fa-f]+)L\)\s*\n\s*#\s*include "(_ssl_data_\w+\.h)"',
+            self.files["_ssl.c"])]
+        if not self.chain:
+            sys.exit("%s: the _ssl_data header choice was not found in _ssl.c" % path)
+
+    def header_for(self, version_number):
+        for floor, header in self.chain:
+            if version_number >= floor:
+                return header
+        sys.exit("no _ssl_data header for OpenSSL 0x%x" % version_number)
+
+    def table(self, include):
+        defs = c_defines(include)
+        number = version_number(include, defs)
+        header = self.header_for(number)
+        errs, libs = resolve_header(self.files[header], defs)
+        return number, header, {"error_codes": errs, "library_codes": libs}
+
+
+def dict_tables(data):
+    """CPython's dicts from the raw arrays (PyDict_SetItem: last wins), as sorted tuples."""
+    reasons = {(l, r): n for n, l, r in data["error_codes"]}
+    libs = {l: n for n, l in data["library_codes"]}
+    return (tuple(sorted((l, r, n) for (l, r), n in reasons.items())),
+            tuple(sorted(libs.items())))
+
+
+def version_number(include, defs):
+    """OPENSSL_VERSION_NUMBER of the OpenSSL whose headers are in `include`."""
+    parts = ("OPENSSL_VERSION_MAJOR", "OPENSSL_VERSION_MINOR", "OPENSSL_VERSION_PATCH")
+    try:  # 3.x installed headers: synthesised from the three parts
+        major, minor, patch = (c_value(defs, p) for p in parts)
+        return (major << 28) | (minor << 20) | (patch << 4)
+    except ValueError:
+        pass
+    try:  # 1.1.1: a literal
+        return c_value(defs, "OPENSSL_VERSION_NUMBER")
+    except ValueError:
+        pass
+    # 3.x sources: opensslv.h is generated from VERSION.dat
+    with open(os.path.join(os.path.dirname(include), "VERSION.dat")) as f:
+        part = dict(re.findall(r"^(\w+)=(\S*)", f.read(), re.M))
+    return (int(part["MAJOR"]) << 28) | (int(part["MINOR"]) << 20) | (int(part["PATCH"]) << 4)
+
+
+def extract_python(python):
+    proc = subprocess.run([python, "-"], input=CHILD.encode(),
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if proc.returncode != 0:
+        sys.exit("extraction failed for %s:\n%s" % (python, proc.stderr.decode()))
+    return json.loads(proc.stdout)
+
+
 def rust_str(s):
     if not re.fullmatch(r"[\x20-\x7e]*", s):
         raise ValueError("unexpected mnemonic %r" % s)
@@ -241,8 +425,32 @@ def group(tables):
     return groups
 
 
-def render(results, openssl):
+def series_ranges(source, system_number, series):
+    """[(from, to or None, variant or None)]: which table CPython 3.14.7 compiles in for an
+    OpenSSL version number. None = the header the system OpenSSL uses (the per-release
+    tables); each other header's range is split between the OpenSSLs whose headers resolved
+    it, each from its own major.minor.0 (the first from the start of the header's range)."""
+    floors = sorted(source.chain)
+    ranges = []
+    for i, (floor, header) in enumerate(floors):
+        end = floors[i + 1][0] if i + 1 < len(floors) else None
+        if header == source.header_for(system_number):
+            ranges.append((floor, end, None))
+            continue
+        mine = sorted((n, v) for _l, n, h, v, _t in series if h == header)
+        if not mine:
+            sys.exit("no OpenSSL in SERIES resolves %s" % header)
+        for j, (number, variant) in enumerate(mine):
+            start = floor if j == 0 else number & 0xFFF00000
+            stop = (mine[j + 1][1] and mine[j + 1][0] & 0xFFF00000) if j + 1 < len(mine) else end
+            ranges.append((start, stop, variant))
+    return ranges
+
+
+def render(results, openssl, series, ranges, source_name):
     pretty = {v: ver for ver, v in VERSIONS}
+    for label, _n, header, variant, _t in series:
+        pretty[variant] = "3.14.7 on OpenSSL %s (%s)" % (label, header)
     reason_groups = group([(v, r) for v, (r, _l) in results])
     lib_groups = group([(v, l) for v, (_r, l) in results])
 
@@ -254,7 +462,9 @@ def render(results, openssl):
     w("// @generated by tools/gen_error_names.py -- do not edit by hand.")
     w("// Regenerate from the repository root with: python3 tools/gen_error_names.py")
     w("// Extracted from each CPython's compiled _ssl module (built against %s)" % openssl)
-    w("// and cross-checked against CPython's own err_codes_to_names/lib_codes_to_names dicts.")
+    w("// and cross-checked against CPython's own err_codes_to_names/lib_codes_to_names dicts;")
+    w("// the tables of other OpenSSL series are %s's data headers resolved against" % source_name)
+    w("// each OpenSSL's own headers (openssl-src), the resolver checked against the system table.")
     w("")
     w("//! CPython's OpenSSL error mnemonic tables, per CPython version.")
     w("//!")
@@ -270,6 +480,22 @@ def render(results, openssl):
     for ver, v in VERSIONS:
         w("    /// The tables of CPython %s (%s)." % (".".join(ver.split(".")[:2]), ver))
         w("    %s," % v)
+    for label, _n, header, v, _t in series:
+        w("    /// CPython %s's `%s` as compiled on OpenSSL %s." % (source_name, header, label))
+        w("    %s," % v)
+    w("}")
+    w("")
+    w("/// The table CPython %s compiles in for OpenSSL `version` (its" % source_name)
+    w("/// `OPENSSL_VERSION_NUMBER`), or `None` for the series of the system OpenSSL (%s)," % openssl)
+    w("/// where each release's own table applies.")
+    w("pub(crate) fn series_table(version: u64) -> Option<ErrorTable> {")
+    for start, stop, variant in ranges:
+        cond = ("(0x%x..0x%x).contains(&version)" % (start, stop)) if stop else \
+            ("version >= 0x%x" % start)
+        w("    if %s {" % cond)
+        w("        return %s;" % (("Some(ErrorTable::%s)" % variant) if variant else "None"))
+        w("    }")
+    w("    None")
     w("}")
     for suffix, variants, table in lib_groups:
         w("")
@@ -380,7 +606,21 @@ mod tests {
         assert_eq!(reason_name(ErrorTable::Py313, 20, 0), None);
         assert_eq!(reason_name(ErrorTable::Py313, 99999, 1), None);
     }
-}""" % (len(VERSIONS), ", ".join("ErrorTable::" + v for _ver, v in VERSIONS)))
+
+    /// Each OpenSSL version maps to the table of its series (CPython's `#if` chain).
+    #[test]
+    fn series_choice() {
+        assert_eq!(series_table(0x3000_0130), None);
+        assert_eq!(series_table(0x1010_117f), Some(ErrorTable::Openssl111));
+        assert_eq!(series_table(0x3020_0000), Some(ErrorTable::Openssl33));
+        assert_eq!(series_table(0x3040_0000), Some(ErrorTable::Openssl33));
+        assert_eq!(series_table(0x3040_1000), Some(ErrorTable::Openssl35));
+        assert_eq!(series_table(0x3050_0050), Some(ErrorTable::Openssl35));
+        assert_eq!(series_table(0x3060_0030), Some(ErrorTable::Openssl36));
+        assert_eq!(series_table(0x3070_0000), Some(ErrorTable::Openssl36));
+    }
+}""" % (len(VERSIONS) + len(series), ", ".join(["ErrorTable::" + v for _ver, v in VERSIONS] +
+                                           ["ErrorTable::" + s[3] for s in series])))
     return "\n".join(o) + "\n"
 
 
@@ -397,16 +637,57 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", default=DEFAULT_OUT, help="output file (default: src/error_names.rs)")
     ap.add_argument("--check", action="store_true", help="fail if the output file is not up to date")
+    ap.add_argument("--cpython-src", default=os.environ.get("CPYTHON_TARBALL"),
+                    help="CPython 3.14.7's source tarball or tree, for the other OpenSSL series "
+                         "(default: $CPYTHON_TARBALL)")
+    ap.add_argument("--interpreter", action="append", default=[], metavar="LABEL=PYTHON",
+                    help="also compare the series table LABEL (e.g. 1.1.1w) with the one compiled "
+                         "into this CPython 3.14 built on that OpenSSL")
     args = ap.parse_args()
+    if not args.cpython_src:
+        sys.exit("the tables of other OpenSSL series need CPython 3.14.7's sources: pass "
+                 "--cpython-src (or set CPYTHON_TARBALL) to the tarball or a source tree")
 
-    results, openssl = [], set()
+    results, openssl, system = [], set(), {}
     for version, variant in VERSIONS:
         data = extract(version)
         openssl.add(data["openssl"])
         results.append((variant, build(version, data)))
+        system[version] = data
     if len(openssl) != 1:
         sys.exit("interpreters are linked to different OpenSSLs: %r" % sorted(openssl))
-    text = rustfmt(render(results, openssl.pop()))
+
+    source = CPythonSource(args.cpython_src)
+    # The resolver on the system headers must give the 3.14.7 interpreter's own table.
+    newest = VERSIONS[-1][0]
+    number, header, data = source.table("/usr/include")
+    if dict_tables(data) != dict_tables(system[newest]):
+        sys.exit("%s resolved against /usr/include differs from %s's compiled table"
+                 % (header, newest))
+    print("%s on the system headers (0x%x) == %s's compiled table" % (header, number, newest),
+          file=sys.stderr)
+    series = []
+    for label, crate, variant in SERIES:
+        number, header, data = source.table(openssl_include(crate))
+        tables = dict_tables(data)
+        series.append((label, number, header, variant, tables))
+        results.append((variant, tables))
+        print("OpenSSL %-6s (0x%x): %s, %d reasons, %d libraries"
+              % (label, number, header, len(tables[0]), len(tables[1])), file=sys.stderr)
+    for spec in args.interpreter:
+        label, _, python = spec.partition("=")
+        mine = [t for l, _n, _h, _v, t in series if l == label]
+        if not mine:
+            sys.exit("--interpreter %s: no series %s (known: %s)"
+                     % (spec, label, ", ".join(s[0] for s in SERIES)))
+        data = extract_python(python)
+        if dict_tables(data) != mine[0]:
+            sys.exit("series %s differs from the table compiled into %s (%s)"
+                     % (label, python, data["openssl"]))
+        print("series %s == the table compiled into %s (%s)" % (label, python, data["openssl"]),
+              file=sys.stderr)
+    ranges = series_ranges(source, version_number("/usr/include", c_defines("/usr/include")), series)
+    text = rustfmt(render(results, openssl.pop(), series, ranges, "3.14.7"))
 
     if args.check:
         with open(args.out) as f:

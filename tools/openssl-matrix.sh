@@ -14,7 +14,9 @@
 #      into .../golden/{oracle,bad_input,certs_decode}-3.X.json;
 #   4. builds pyssl against the same libraries (its own target directory) and runs
 #      `cargo test --no-fail-fast` with PYSSL_GOLDEN_DIR pointing at those goldens;
-#   5. prints one line per series: builds, own tests passed/failed, and how many
+#   5. prints one line per series: the error-name table (tools/gen_error_names.py
+#      --interpreter: pyssl's table for the series == the one compiled into that CPython),
+#      builds, own tests passed/failed, and how many
 #      differences the golden tests report for that CPython's release (lines "3.X …").
 # Logs stay in target/openssl-matrix/<series>/. Steps already done are kept (delete the
 # directory to redo them). Not run by CI (about 15 minutes per series).
@@ -103,6 +105,13 @@ for s in "${series_list[@]}"; do
   fi
   minor=$("$py" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
   "$py" -c 'import ssl; print(ssl.OPENSSL_VERSION)' >&2
+  # 2b. The error-name table pyssl compiles in for this series (src/error_names.rs) must be
+  # the one compiled into this CPython.
+  label=$(crate_of "$s"); label=${label##*=}
+  case $label in 111.28.2) label=1.1.1w ;; 300.6.1) label=3.6.3 ;; esac
+  tables=same
+  (cd "$root" && python3 tools/gen_error_names.py --check --cpython-src "$(tarball)" \
+    --interpreter "$label=$py") >"$d/error-names.log" 2>&1 || tables="DIFFERENT (see $d/error-names.log)"
   # 3. Its goldens: the three files tools/make-golden.sh records per release.
   mkdir -p "$d/golden"
   (cd "$root" && env -u SSLKEYLOGFILE "$py" tools/oracle.py >"$d/golden/oracle-$minor.json")
@@ -121,6 +130,6 @@ for s in "${series_list[@]}"; do
   # 5. The comparisons with this CPython's own goldens: the differences the golden
   # tests print for its release.
   diffs=$(grep -c "^$minor " "$d/test.log" || true)
-  summary+=("$s ($osslv): builds $builds; own tests $passed passed, $failed failed (exit $rc); CPython $minor on it: goldens in $d/golden, $diffs lines of $minor differences in $d/test.log")
+  summary+=("$s ($osslv): error-name table $tables as CPython's; builds $builds; own tests $passed passed, $failed failed (exit $rc); CPython $minor on it: goldens in $d/golden, $diffs lines of $minor differences in $d/test.log")
 done
 printf '%s\n' "${summary[@]}"

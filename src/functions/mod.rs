@@ -155,9 +155,16 @@ pub fn openssl_version_info() -> (u32, u32, u32, u32, u32) {
 /// answers instead.
 #[doc(alias = "_OPENSSL_API_VERSION")]
 pub fn openssl_api_version() -> (u32, u32, u32, u32, u32) {
-    let built =
-        option_env!("PYSSL_OPENSSL_BUILD_VERSION_NUMBER").and_then(|s| s.parse::<u64>().ok());
-    parse_openssl_version(built.unwrap_or_else(openssl_version_number))
+    parse_openssl_version(openssl_api_version_number())
+}
+
+/// `OPENSSL_VERSION_NUMBER` of the headers this crate was compiled against
+/// (the library in use when the build script could not learn it): what
+/// CPython's compile-time choices, such as its error-name table, depend on.
+pub(crate) fn openssl_api_version_number() -> u64 {
+    option_env!("PYSSL_OPENSSL_BUILD_VERSION_NUMBER")
+        .and_then(|s| s.parse::<u64>().ok())
+        .unwrap_or_else(openssl_version_number)
 }
 
 // ---------------------------------------------------------------------------
