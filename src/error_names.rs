@@ -7218,6 +7218,25 @@ static REASONS_OPENSSL35: &[(i32, i32, &str)] = &[
     (61, 131, "CONTENT_TYPE_MISMATCH"),
 ];
 
+/// Which CPython build `table` was read from, e.g. `CPython 3.13.0 on OpenSSL 3.0.19`.
+pub(crate) fn origin(table: ErrorTable) -> &'static str {
+    match table {
+        ErrorTable::Py36 => "CPython 3.6.15 on OpenSSL 3.0.19 (its compiled _ssl)",
+        ErrorTable::Py37 => "CPython 3.7.16 on OpenSSL 3.0.19 (its compiled _ssl)",
+        ErrorTable::Py38 => "CPython 3.8.18 on OpenSSL 3.0.19 (its compiled _ssl)",
+        ErrorTable::Py39 => "CPython 3.9.18 on OpenSSL 3.0.19 (its compiled _ssl)",
+        ErrorTable::Py310 => "CPython 3.10.13 on OpenSSL 3.0.19 (its compiled _ssl)",
+        ErrorTable::Py311 => "CPython 3.11.7 on OpenSSL 3.0.19 (its compiled _ssl)",
+        ErrorTable::Py312 => "CPython 3.12.1 on OpenSSL 3.0.19 (its compiled _ssl)",
+        ErrorTable::Py313 => "CPython 3.13.0 on OpenSSL 3.0.19 (its compiled _ssl)",
+        ErrorTable::Py314 => "CPython 3.14.7 on OpenSSL 3.0.19 (its compiled _ssl)",
+        ErrorTable::Openssl111 => "CPython 3.14.7 on OpenSSL 1.1.1w (_ssl_data_111.h)",
+        ErrorTable::Openssl33 => "CPython 3.14.7 on OpenSSL 3.3.2 (_ssl_data_340.h)",
+        ErrorTable::Openssl35 => "CPython 3.14.7 on OpenSSL 3.5.5 (_ssl_data_35.h)",
+        ErrorTable::Openssl36 => "CPython 3.14.7 on OpenSSL 3.6.3 (_ssl_data_35.h)",
+    }
+}
+
 /// The libraries table used by `table`.
 fn libraries(table: ErrorTable) -> &'static [(i32, &'static str)] {
     match table {

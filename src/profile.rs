@@ -168,6 +168,20 @@ impl PythonVersion {
         self.error_table_for(crate::functions::openssl_api_version_number())
     }
 
+    /// Which CPython build pyssl's error-name table for this release comes
+    /// from, on the OpenSSL pyssl was compiled against: e.g. `"CPython 3.13.0
+    /// on OpenSSL 3.0.19 (its compiled _ssl)"`, or `"CPython 3.14.7 on OpenSSL
+    /// 1.1.1w (_ssl_data_111.h)"` where another release's or another patch
+    /// level's table stands in (vendor-notes.md, "Supported and tested
+    /// versions").
+    ///
+    /// CPython equivalent: none; CPython compiles its table in
+    /// (`Modules/_ssl_data_*.h`). The table decides the `[LIB: REASON]`
+    /// mnemonics of every [`Error`](crate::Error) message of class `SSLError`.
+    pub fn error_table_origin(self) -> &'static str {
+        crate::error_names::origin(self.error_table())
+    }
+
     /// [`error_table`](Self::error_table) for OpenSSL `version`
     /// (`OPENSSL_VERSION_NUMBER`).
     pub(crate) fn error_table_for(self, version: u64) -> crate::error_names::ErrorTable {

@@ -449,6 +449,7 @@ def series_ranges(source, system_number, series):
 
 def render(results, openssl, series, ranges, source_name):
     pretty = {v: ver for ver, v in VERSIONS}
+    short_openssl = " ".join(openssl.split()[:2])  # "OpenSSL 3.0.19"
     for label, _n, header, variant, _t in series:
         pretty[variant] = "3.14.7 on OpenSSL %s (%s)" % (label, header)
     reason_groups = group([(v, r) for v, (r, _l) in results])
@@ -523,6 +524,16 @@ def render(results, openssl, series, ranges, source_name):
         w("    }")
         w("}")
 
+    w("")
+    w("/// Which CPython build `table` was read from, e.g. `CPython 3.13.0 on OpenSSL 3.0.19`.")
+    w("pub(crate) fn origin(table: ErrorTable) -> &'static str {")
+    w("    match table {")
+    for ver, v in VERSIONS:
+        w('        ErrorTable::%s => "CPython %s on %s (its compiled _ssl)",' % (v, ver, short_openssl))
+    for label, _n, header, v, _t in series:
+        w('        ErrorTable::%s => "CPython %s on OpenSSL %s (%s)",' % (v, source_name, label, header))
+    w("    }")
+    w("}")
     dispatch("libraries", "&'static [(i32, &'static str)]", "LIBRARIES", lib_groups)
     dispatch("reasons", "&'static [(i32, i32, &'static str)]", "REASONS", reason_groups)
     w("""

@@ -6,8 +6,8 @@
 #
 # For each OpenSSL series named (1.1.1: openssl-src 111.28.2 = 1.1.1w; 3.6: openssl-src
 # 300.6.1 = 3.6.3, the sources the `openssl-src` crate carries, fetched by cargo):
-#   1. builds that OpenSSL as shared libraries into target/openssl-matrix/<series>/openssl
-#      (about 3 minutes on 2 cores);
+#   1. builds that OpenSSL into target/openssl-matrix/<series>/openssl (1.1.1: shared
+#      libraries; 3.x: static, as the crate's trimmed sources allow; about 3 minutes);
 #   2. builds CPython from CPYTHON_TARBALL against it into .../cpython (about 8 minutes;
 #      default: https://www.python.org/ftp/python/3.14.7/Python-3.14.7.tar.xz);
 #   3. records that CPython's goldens (tools/oracle.py, bad_input_oracle.py, certs_oracle.py)
@@ -35,13 +35,16 @@ crate_of() {
   esac
 }
 
-# extra_config SERIES: Configure options the crate's trimmed sources need (3.x ships no
-# tests and no util/providers.num: no-tests, and no-module builds the legacy provider in,
-# as openssl-src itself configures it).
+# extra_config SERIES: Configure options the crate's trimmed sources need. 1.1.1 builds
+# shared libraries. The 3.x crate ships no tests, no util/providers.num and no
+# util/mkdef.pl (the shared libraries' symbol script): no-tests, no-module (the legacy
+# provider built in, as openssl-src itself configures it), and static libraries built
+# position-independent (-fPIC) so that CPython's _ssl module links them in; no-dso so
+# that the static libcrypto needs no libdl.
 extra_config() {
   case $1 in
-    1.1.1) echo "" ;;
-    *) echo "no-tests no-module" ;;
+    1.1.1) echo "shared" ;;
+    *) echo "no-shared no-tests no-module no-dso -fPIC" ;;
   esac
 }
 
@@ -84,7 +87,7 @@ for s in "${series_list[@]}"; do
     rm -rf "$d/openssl-src"
     cp -r "$src" "$d/openssl-src"
     (cd "$d/openssl-src" &&
-      ./config shared $(extra_config "$s") --prefix="$d/openssl" --openssldir="$d/openssl/ssl" -Wl,-rpath,"$d/openssl/lib" -Wl,-rpath,"$d/openssl/lib64" &&
+      ./config $(extra_config "$s") --prefix="$d/openssl" --openssldir="$d/openssl/ssl" -Wl,-rpath,"$d/openssl/lib" -Wl,-rpath,"$d/openssl/lib64" &&
       make -j"$jobs" && make install_sw) >"$d/openssl-build.log" 2>&1 ||
       { tail -20 "$d/openssl-build.log"; exit 1; }
   fi
@@ -120,8 +123,10 @@ for s in "${series_list[@]}"; do
   # 4. pyssl on the same libraries, judged by them.
   echo "[$s] building and testing pyssl on $osslv" >&2
   rc=0
-  (cd "$root" && OPENSSL_DIR="$d/openssl" OPENSSL_LIB_DIR="$libdir" CARGO_TARGET_DIR="$d/target" \
-    PYSSL_GOLDEN_DIR="$d/golden" cargo test --workspace --exclude pyssl-conformance --no-fail-fast) \
+  static=0
+  ls "$libdir"/libssl.so* >/dev/null 2>&1 || static=1
+  (cd "$root" && OPENSSL_DIR="$d/openssl" OPENSSL_LIB_DIR="$libdir" OPENSSL_STATIC=$static CARGO_TARGET_DIR="$d/target" \
+    PYSSL_GOLDEN_DIR="$d/golden" PYSSL_SAME_OPENSSL_PYTHON="$py" cargo test --workspace --exclude pyssl-conformance --no-fail-fast) \
     >"$d/test.log" 2>&1 || rc=$?
   passed=$(awk '/test result/{p+=$4} END {print p+0}' "$d/test.log")
   failed=$(awk '/test result/{f+=$6} END {print f+0}' "$d/test.log")

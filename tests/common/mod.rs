@@ -31,6 +31,7 @@ pub fn golden(v: PythonVersion) -> Value {
     let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
     let doc: Value = serde_json::from_str(&text).expect("golden JSON");
     warn_if_other_openssl(&doc);
+    warn_if_error_table_elsewhere();
     doc
 }
 
@@ -53,11 +54,36 @@ pub fn warn_if_other_openssl(doc: &Value) {
                 "\n*** NOTE: tests/golden/ was recorded with CPython on {} (0x{:x}); these tests \
                  run on {} (0x{:x}). Differences in cipher lists, error texts and defaults \
                  may be OpenSSL's, not pyssl's: regenerate the goldens with a CPython built \
-                 on this OpenSSL (tools/make-golden.sh, vendor-notes.md). ***\n",
+                 on this OpenSSL (tools/make-golden.sh, tools/openssl-matrix.sh, \
+                 vendor-notes.md). Error mnemonics come from: {}. ***\n",
                 doc["openssl_version"].as_str().unwrap_or("?"),
                 recorded.unwrap_or(0),
                 openssl::version::version(),
                 openssl::version::number(),
+                PythonVersion::ALL
+                    .iter()
+                    .map(|v| format!("{v}: {}", v.error_table_origin()))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            );
+        });
+    }
+}
+
+/// Says once when pyssl's error-name table (the newest profile's) was not read
+/// from a CPython on the OpenSSL these tests run on: a table of the same series
+/// resolved on another patch level stands in (vendor-notes.md).
+pub fn warn_if_error_table_elsewhere() {
+    static SAID: std::sync::Once = std::sync::Once::new();
+    let running = openssl::version::version();
+    let release = running.split_whitespace().nth(1).unwrap_or(running);
+    let origin = PythonVersion::LATEST.error_table_origin();
+    if !origin.contains(&format!("OpenSSL {release} ")) {
+        SAID.call_once(|| {
+            eprintln!(
+                "\n*** NOTE: these tests run on {running}; pyssl's error-name table for it \
+                 is that of {origin}: [LIB: REASON] mnemonics may differ where the two \
+                 OpenSSLs define different codes (vendor-notes.md). ***\n"
             );
         });
     }
