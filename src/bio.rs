@@ -84,6 +84,13 @@ impl MemoryBio {
         buf
     }
 
+    /// `MemoryBIO.read(n)` into `buf`, up to `buf.len()` bytes, without a new
+    /// buffer: the byte count (0 when empty).
+    #[doc(alias = "read")]
+    pub fn read_into(&self, buf: &mut [u8]) -> usize {
+        self.lock().bio.read(buf)
+    }
+
     /// `MemoryBIO.write_eof()`: no more data will be written; once drained,
     /// the TLS layer sees end of file.
     pub fn write_eof(&self) {

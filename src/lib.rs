@@ -120,6 +120,8 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(feature = "tokio")]
+pub mod asyncio;
 pub mod bio;
 pub mod cert;
 pub mod certificate;

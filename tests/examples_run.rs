@@ -347,3 +347,71 @@ fn ftp_tls_session_reuse_against_cpython() {
         "{log}"
     );
 }
+
+/// The asyncio client port against CPython's asyncio server (an upper-casing line echo,
+/// tests/peers/asyncio_peer.py), and on its own (its in-process pyssl server).
+#[test]
+fn asyncio_client_against_cpython() {
+    let text = run("asyncio_client");
+    assert!(text.contains("echo: HELLO"), "{text}");
+    let Some(py) = common::pyenv_python(pyssl::PythonVersion::LATEST) else {
+        assert!(std::env::var_os("CI").is_none(), "no pyenv CPython in CI");
+        eprintln!("*** SKIPPED: no pyenv CPython: asyncio_client not run against CPython ***");
+        return;
+    };
+    let mut server = common::python_command(&py)
+        .arg(common::root().join("tests/peers/asyncio_peer.py"))
+        .args(["server", "upper"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("start the CPython asyncio server");
+    let mut first = String::new();
+    BufReader::new(server.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("port line");
+    let addr = format!("127.0.0.1:{}", first.trim());
+    let ca = concat!(env!("CARGO_MANIFEST_DIR"), "/certs/ca.pem");
+    let text = finish(
+        "asyncio_client",
+        spawn("asyncio_client", &[&addr, ca]),
+        None,
+    );
+    let _ = server.wait();
+    assert!(text.contains("connected: TLSv1.3"), "{text}");
+    assert!(
+        text.contains("echo: HELLO\necho: ASYNCIO OVER TLS\nclosed"),
+        "{text}"
+    );
+}
+
+/// The asyncio server port, `--once`, with CPython's asyncio client talking to it.
+#[test]
+fn asyncio_server_against_cpython() {
+    if common::pyenv_python(pyssl::PythonVersion::LATEST).is_none() {
+        assert!(std::env::var_os("CI").is_none(), "no pyenv CPython in CI");
+        eprintln!("*** SKIPPED: no pyenv CPython: asyncio_server not run against CPython ***");
+        return;
+    }
+    let mut child = spawn("asyncio_server", &["--port", "0", "--once"]);
+    let mut out = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut first = String::new();
+    out.read_line(&mut first).expect("port line");
+    let port: u16 = first.trim().parse().expect("port");
+    python_client(
+        "import asyncio, ssl\n\
+         async def main():\n\
+         \x20   ctx = ssl.create_default_context(cafile='{ca}')\n\
+         \x20   r, w = await asyncio.open_connection('127.0.0.1', {port}, ssl=ctx, server_hostname='localhost')\n\
+         \x20   for line in (b'one\\n', b'two words\\n'):\n\
+         \x20       w.write(line)\n\
+         \x20       await w.drain()\n\
+         \x20       got = await r.readline()\n\
+         \x20       assert got == line.upper(), got\n\
+         \x20   w.close()\n\
+         \x20   await w.wait_closed()\n\
+         asyncio.run(main())\n",
+        port,
+    );
+    let text = finish("asyncio_server", child, Some(Box::new(out)));
+    assert!(text.contains("served 127.0.0.1"), "{text}");
+}
