@@ -87,7 +87,7 @@ for s in "${series_list[@]}"; do
     rm -rf "$d/openssl-src"
     cp -r "$src" "$d/openssl-src"
     (cd "$d/openssl-src" &&
-      ./config $(extra_config "$s") --prefix="$d/openssl" --openssldir="$d/openssl/ssl" -Wl,-rpath,"$d/openssl/lib" -Wl,-rpath,"$d/openssl/lib64" &&
+      ./config $(extra_config "$s") --prefix="$d/openssl" --libdir=lib --openssldir="$d/openssl/ssl" -Wl,-rpath,"$d/openssl/lib" -Wl,-rpath,"$d/openssl/lib64" &&
       make -j"$jobs" && make install_sw) >"$d/openssl-build.log" 2>&1 ||
       { tail -20 "$d/openssl-build.log"; exit 1; }
   fi
