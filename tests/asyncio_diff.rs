@@ -4,7 +4,9 @@
 //!
 //! Client scenarios: untrusted certificate, wrong host, no common TLS version, a silent
 //! peer (handshake timeout), TCP closed during the handshake, ragged EOF, clean close,
-//! echo of many sizes, a peer that never answers close_notify (3.11+: shutdown timeout).
+//! echo of many sizes, a peer that never answers close_notify (3.11+: shutdown timeout),
+//! STARTTLS (plain text, then `start_tls` on the same connection; CPython 3.8-3.10 through
+//! `loop.start_tls`, 3.11+ `StreamWriter.start_tls`).
 //! Server scenarios, seen by the same blocking client: echo, a reply then close, client
 //! certificates required and given / not given (no alert is flushed), a silent client
 //! (handshake timeout).
@@ -15,13 +17,13 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-use pyssl::asyncio::{open_connection, start_server, TlsOptions};
+use pyssl::asyncio::{open_connection, start_server, start_tls, TlsOptions};
 use pyssl::{
     DefaultContext, Error, PeerCert, Protocol, Purpose, PythonVersion, SslContext, TlsVersion,
     VerifyMode,
 };
 use serde_json::{json, Value};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt};
 
 const VERSIONS: [PythonVersion; 3] = [
     PythonVersion::Py38,
@@ -115,6 +117,61 @@ fn runtime() -> tokio::runtime::Runtime {
         .expect("runtime")
 }
 
+/// pyssl's side of the STARTTLS scenario: a plain-text exchange, then `start_tls` on the
+/// same connection.
+async fn our_starttls_client(ctx: &SslContext, port: u16) -> Value {
+    let mut out = serde_json::Map::new();
+    let tcp = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .expect("connect");
+    // Line reading that gives the connection back with nothing read ahead: the server
+    // waits for STARTTLS before it says more, so a BufReader holds nothing at the upgrade.
+    let mut plain = tokio::io::BufReader::new(tcp);
+    let mut lines = vec![];
+    let mut line = String::new();
+    plain.read_line(&mut line).await.expect("banner");
+    lines.push(std::mem::take(&mut line));
+    plain
+        .get_mut()
+        .write_all(b"STARTTLS\r\n")
+        .await
+        .expect("write");
+    plain.read_line(&mut line).await.expect("go ahead");
+    lines.push(line);
+    out.insert("plain".into(), json!(lines));
+    assert!(plain.buffer().is_empty(), "bytes read ahead of the upgrade");
+    let tcp = plain.into_inner();
+    let mut s = match start_tls(
+        tcp,
+        ctx,
+        false,
+        TlsOptions::with_server_hostname("localhost"),
+    )
+    .await
+    {
+        Ok(s) => s,
+        Err(e) => {
+            out.insert("start_tls".into(), exc(&e));
+            return Value::Object(out);
+        }
+    };
+    out.insert("start_tls".into(), json!("ok"));
+    out.insert("version".into(), json!(s.ssl_object().version()));
+    s.write_all(b"hello over TLS").await.expect("write");
+    s.flush().await.expect("flush");
+    let mut buf = [0u8; 100];
+    let n = s.read(&mut buf).await.expect("read");
+    out.insert(
+        "echo".into(),
+        json!(String::from_utf8_lossy(&buf[..n]).into_owned()),
+    );
+    out.insert(
+        "close".into(),
+        s.close().await.map_or_else(|e| exc(&e), |()| json!("ok")),
+    );
+    Value::Object(out)
+}
+
 /// pyssl's side of `asyncio_peer.py client KIND PORT`.
 async fn our_client(v: PythonVersion, kind: &str, port: u16) -> Value {
     let ctx = DefaultContext::new(Purpose::ServerAuth)
@@ -124,6 +181,9 @@ async fn our_client(v: PythonVersion, kind: &str, port: u16) -> Value {
         .expect("context");
     if kind == "tls13_only" {
         ctx.set_maximum_version(TlsVersion::TlsV1_2).expect("max");
+    }
+    if kind == "starttls" {
+        return our_starttls_client(&ctx, port).await;
     }
     let mut opts = TlsOptions::with_server_hostname("localhost");
     if kind == "silent" {
@@ -202,7 +262,8 @@ async fn our_client(v: PythonVersion, kind: &str, port: u16) -> Value {
     );
     out.insert(
         "close_s".into(),
-        json!((t.elapsed().as_secs_f64() * 10.0).round() / 10.0),
+        // In half seconds, as the CPython side rounds it.
+        json!((t.elapsed().as_secs_f64() * 2.0).round() / 2.0),
     );
     Value::Object(out)
 }
@@ -273,6 +334,7 @@ fn client_scenarios_match_cpython_asyncio() {
             "clean",
             "echo",
             "no_close_reply",
+            "starttls",
         ] {
             let (peer, port) = spawn_with_port(&py, "peer", kind);
             let theirs = run_json(&py, "client", kind, port);
