@@ -352,6 +352,23 @@
 //! | `SSLSession.time` | [`SslSession::time`](crate::SslSession::time) | → `i64` (seconds since the epoch). |
 //! | `SSLSession.timeout` | [`SslSession::timeout`](crate::SslSession::timeout) | → `i64` (seconds). |
 //!
+//! ## asyncio (feature `tokio`)
+//!
+//! asyncio's TLS is not part of `ssl`, but most ported TLS code uses it. The `asyncio`
+//! module (with the `tokio` feature) keeps `sslproto.py`'s behaviour for the release of the
+//! context: the handshake and shutdown timeouts and their texts, ragged EOF read as EOF, no
+//! half-close, close_notify answered and awaited.
+//!
+//! | asyncio | Rust (`pyssl::asyncio`) | Notes |
+//! |---|---|---|
+//! | `asyncio.open_connection(host, port, ssl=ctx, server_hostname=…, ssl_handshake_timeout=…, ssl_shutdown_timeout=…)` | `open_connection(host, port, &ctx, TlsOptions)` | One `TlsStream` (tokio `AsyncRead + AsyncWrite`); `into_split()` gives the reader and writer. `ssl_shutdown_timeout` before 3.11 is asyncio's `TypeError`. |
+//! | `asyncio.start_server(cb, host, port, ssl=ctx)`, `server.serve_forever()` | `start_server(host, port, &ctx, TlsOptions)`, `Server::serve_forever(cb)` | The callback gets each connection whose handshake succeeded, with the peer's address; `Server::accept` takes one at a time. |
+//! | `loop.start_tls(transport, protocol, ctx, server_side=…)`, `StreamWriter.start_tls(ctx)` (3.11+) | `start_tls(io, &ctx, server_side, TlsOptions)` | Over any tokio transport, after plain-text exchanges (STARTTLS). |
+//! | `writer.get_extra_info('ssl_object' / 'sslcontext' / 'peercert' / 'cipher' / 'compression' / 'socket')` | `TlsStream::ssl_object()`, `sslcontext()`, `peercert()`, `cipher()`, `compression()`, `get_ref()` | One method per name. |
+//! | `writer.close(); await writer.wait_closed()` | `TlsStream::close().await` (or `AsyncWriteExt::shutdown`) | 3.11+: `TimeoutError('SSL shutdown timed out')` after `ssl_shutdown_timeout`. |
+//! | `writer.write(data); await writer.drain()` | `write_all(data).await` | Waits while more than 64 KiB of ciphertext is buffered, as `drain()`. |
+//! | `writer.can_write_eof()` / `write_eof()` | — | `False` in asyncio: TLS has no half-close. |
+//!
 //! ## Other names you may meet
 //!
 //! Not in the list above: names of older CPython releases, Windows-only or

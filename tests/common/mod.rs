@@ -435,7 +435,16 @@ pub fn python_command(python: &Path) -> std::process::Command {
 /// The pyenv-installed CPython of release `v` (`pyenv prefix 3.X.Y`, then
 /// `pyenv prefix 3.X`), if pyenv and that release are there. The
 /// interpreter's own version is checked by the caller's script.
+///
+/// For the newest release, `PYSSL_SAME_OPENSSL_PYTHON` (tools/openssl-matrix.sh: a
+/// CPython 3.14 built on the OpenSSL these tests run on) takes the place of pyenv's, so
+/// that live comparisons meet a CPython on the same OpenSSL.
 pub fn pyenv_python(v: PythonVersion) -> Option<PathBuf> {
+    if v == PythonVersion::LATEST {
+        if let Some(p) = std::env::var_os("PYSSL_SAME_OPENSSL_PYTHON") {
+            return Some(PathBuf::from(p));
+        }
+    }
     let short = v.to_string();
     for want in [v.observed_release(), short.as_str()] {
         let out = std::process::Command::new("pyenv")
