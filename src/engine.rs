@@ -519,6 +519,11 @@ impl Engine {
             ffi::clear_errors();
             Error::os_error(errno, None).for_version(v)
         };
+        // 3.13+ raise a queued system error (`ERR_LIB_SYS`) as OSError and
+        // return at once, without `ERR_clear_error()`: the entry stays queued,
+        // so the next failing call on this thread finds it again (OpenSSL
+        // 3.2+ queue one when an alert cannot be written to a closed peer).
+        let os_error_queued = |errno: c_int| Error::os_error(errno, None).for_version(v);
         match err.ssl_error {
             SSL_ERROR_ZERO_RETURN => {
                 errstr = Some("TLS/SSL connection has been closed (EOF)");
@@ -576,7 +581,7 @@ impl Engine {
                             kind = ErrorKind::CertVerification;
                         }
                         if lib == ERR_LIB_SYS {
-                            return os_error(reason);
+                            return os_error_queued(reason);
                         }
                     }
                     p = 5;
@@ -603,7 +608,7 @@ impl Engine {
                     );
                 }
                 if v.at_least(13) && lib == ERR_LIB_SYS {
-                    return os_error(reason);
+                    return os_error_queued(reason);
                 }
             }
             _ => {
@@ -832,5 +837,59 @@ impl Engine {
             }
         }
         out
+    }
+}
+
+#[cfg(all(test, ossl300))]
+mod tests {
+    use super::*;
+    use crate::bio::MemoryBio;
+    use crate::options::Protocol;
+
+    fn engine(v: PythonVersion) -> Engine {
+        let ctx = SslContext::with_version(Protocol::TlsClient, v).expect("context");
+        let (i, o) = (MemoryBio::new().unwrap(), MemoryBio::new().unwrap());
+        Engine::new(&ctx, true, false, Some("localhost"), None, |ssl| {
+            MemoryBio::attach(ssl, &i, &o);
+            Ok(())
+        })
+        .expect("engine")
+    }
+
+    fn failed_ssl_call() -> ffi::ssl::IoOutcome {
+        ffi::ssl::IoOutcome {
+            ret: -1,
+            count: 0,
+            ssl_error: SSL_ERROR_SSL,
+            errno: 0,
+        }
+    }
+
+    /// CPython 3.13+ raise a queued system error as `OSError` and return
+    /// without `ERR_clear_error()`: the entry stays, and the next failure on
+    /// the thread is the same `OSError` (on OpenSSL 3.2+, a ragged close whose
+    /// alert cannot be written gives `BrokenPipeError` on every later read,
+    /// as CPython 3.14 on 3.6.3 does). 3.12 has no such path.
+    #[test]
+    fn a_queued_system_error_stays_queued_as_in_cpython() {
+        for v in [PythonVersion::Py313, PythonVersion::Py314] {
+            let mut e = engine(v);
+            ffi::clear_errors();
+            ffi::raise_system_error(libc::EPIPE);
+            e.err = failed_ssl_call();
+            for _ in 0..2 {
+                let err = e.error();
+                assert_eq!(err.python_type(), "BrokenPipeError", "{v}");
+                assert_eq!(err.errno(), Some(i64::from(libc::EPIPE)), "{v}");
+                assert_ne!(ffi::peek_last_error(), 0, "{v}: the entry stays queued");
+            }
+            ffi::clear_errors();
+        }
+        // 3.12 reports it as an SSLError and clears the queue.
+        let mut e = engine(PythonVersion::Py312);
+        ffi::raise_system_error(libc::EPIPE);
+        e.err = failed_ssl_call();
+        assert_eq!(e.error().python_type(), "SSLError");
+        assert_eq!(ffi::peek_last_error(), 0);
     }
 }
