@@ -48,8 +48,11 @@ pub const SSL_HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(60);
 pub const SSL_SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(30);
 /// asyncio's default write-buffer high-water mark: `drain()` waits above it (64 KiB).
 const HIGH_WATER: usize = 64 * 1024;
-/// What asyncio reads from the transport at a time (`SSLProtocol.max_size`, 256 KiB).
+/// The most asyncio reads from the transport at a time (`SSLProtocol.max_size`, 256 KiB).
 const READ_CHUNK: usize = 256 * 1024;
+/// The first transport read buffer: a handshake's flights fit; a read that fills it doubles
+/// it, up to [`READ_CHUNK`], so a short connection never pays for 256 KiB.
+const FIRST_READ_CHUNK: usize = 16 * 1024;
 
 /// The TLS keyword arguments of `open_connection`, `start_server` and `start_tls`.
 ///
@@ -203,6 +206,7 @@ where
         outgoing,
         version,
         out: Vec::new(),
+        out_len: 0,
         out_pos: 0,
         rbuf: Vec::new(),
         transport_eof: false,
@@ -239,8 +243,10 @@ pub struct TlsStream<S> {
     incoming: MemoryBio,
     outgoing: MemoryBio,
     version: PythonVersion,
-    /// Ciphertext taken from `outgoing`, not yet accepted by the transport: `out[out_pos..]`.
+    /// Ciphertext taken from `outgoing`, not yet accepted by the transport:
+    /// `out[out_pos..out_len]` (the rest of `out` is scratch space).
     out: Vec<u8>,
+    out_len: usize,
     out_pos: usize,
     /// The transport read buffer (allocated on first use, reused).
     rbuf: Vec<u8>,
@@ -272,18 +278,22 @@ impl<S: AsyncRead + AsyncWrite + Unpin> TlsStream<S> {
     /// Moves what OpenSSL produced to the transport; ready when all of it was accepted.
     fn poll_flush_out(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         loop {
-            if self.out_pos == self.out.len() {
-                self.out.clear();
+            if self.out_pos == self.out_len {
                 self.out_pos = 0;
+                self.out_len = 0;
                 let pending = self.outgoing.pending();
                 if pending == 0 {
                     return Poll::Ready(Ok(()));
                 }
-                self.out.resize(pending, 0);
-                let n = self.outgoing.read_into(&mut self.out);
-                self.out.truncate(n);
+                // The scratch buffer only grows (zeroed once), never per flush.
+                if self.out.len() < pending {
+                    self.out.resize(pending, 0);
+                }
+                self.out_len = self.outgoing.read_into(&mut self.out[..pending]);
             }
-            let n = ready!(Pin::new(&mut self.io).poll_write(cx, &self.out[self.out_pos..]))?;
+            let n = ready!(
+                Pin::new(&mut self.io).poll_write(cx, &self.out[self.out_pos..self.out_len])
+            )?;
             if n == 0 {
                 return Poll::Ready(Err(io::ErrorKind::WriteZero.into()));
             }
@@ -294,7 +304,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> TlsStream<S> {
     /// Ciphertext waiting for the transport, in bytes (asyncio's `get_write_buffer_size()`).
     #[doc(alias = "get_write_buffer_size")]
     pub fn write_buffer_size(&self) -> usize {
-        self.out.len() - self.out_pos + self.outgoing.pending()
+        self.out_len - self.out_pos + self.outgoing.pending()
     }
 
     /// Reads one chunk of the transport into the incoming BIO; ready(true) at transport EOF.
@@ -303,7 +313,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> TlsStream<S> {
             return Poll::Ready(Ok(true));
         }
         if self.rbuf.is_empty() {
-            self.rbuf = vec![0; READ_CHUNK];
+            self.rbuf = vec![0; FIRST_READ_CHUNK];
         }
         let mut rb = ReadBuf::new(&mut self.rbuf);
         ready!(Pin::new(&mut self.io).poll_read(cx, &mut rb))?;
@@ -315,6 +325,9 @@ impl<S: AsyncRead + AsyncWrite + Unpin> TlsStream<S> {
         self.incoming
             .write(&self.rbuf[..n])
             .map_err(io::Error::from)?;
+        if n == self.rbuf.len() && n < READ_CHUNK {
+            self.rbuf.resize(n * 2, 0);
+        }
         Poll::Ready(Ok(false))
     }
 
