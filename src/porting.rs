@@ -367,7 +367,7 @@
 //! | `writer.get_extra_info('ssl_object' / 'sslcontext' / 'peercert' / 'cipher' / 'compression' / 'socket')` | `TlsStream::ssl_object()`, `sslcontext()`, `peercert()`, `cipher()`, `compression()`, `get_ref()` | One method per name. |
 //! | `writer.close(); await writer.wait_closed()` | `TlsStream::close().await` (or `AsyncWriteExt::shutdown`) | 3.11+: `TimeoutError('SSL shutdown timed out')` after `ssl_shutdown_timeout`. |
 //! | `writer.write(data); await writer.drain()` | `write_all(data).await` | Waits while more than 64 KiB of ciphertext is buffered, as `drain()`. |
-//! | `writer.can_write_eof()` / `write_eof()` | — | `False` in asyncio: TLS has no half-close. |
+//! | `writer.can_write_eof()` / `write_eof()` | `TlsStream::can_write_eof()` / `write_eof()` | `false`, and a bare `NotImplementedError()`, as asyncio's SSL transport: TLS has no half-close. |
 //!
 //! ## Other names you may meet
 //!

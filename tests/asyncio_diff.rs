@@ -4,7 +4,7 @@
 //!
 //! Client scenarios: untrusted certificate, wrong host, no common TLS version, a silent
 //! peer (handshake timeout), TCP closed during the handshake, ragged EOF, clean close,
-//! echo of many sizes, a peer that never answers close_notify (3.11+: shutdown timeout),
+//! echo of many sizes (then `write_eof()`: asyncio's SSL transport has no half-close), a peer that never answers close_notify (3.11+: shutdown timeout),
 //! STARTTLS (plain text, then `start_tls` on the same connection; CPython 3.8-3.10 through
 //! `loop.start_tls`, 3.11+ `StreamWriter.start_tls`).
 //! Server scenarios, seen by the same blocking client: echo, a reply then close, client
@@ -215,7 +215,7 @@ async fn our_client(v: PythonVersion, kind: &str, port: u16) -> Value {
     };
     out.insert("peer_cn".into(), json!(cn));
     out.insert("version".into(), json!(s.ssl_object().version()));
-    out.insert("can_write_eof".into(), json!(false));
+    out.insert("can_write_eof".into(), json!(s.can_write_eof()));
     let io: Result<(), std::io::Error> = async {
         match kind {
             "ragged" | "clean" => {
@@ -241,6 +241,10 @@ async fn our_client(v: PythonVersion, kind: &str, port: u16) -> Value {
                     got.push(have);
                 }
                 out.insert("echo".into(), json!(got));
+                out.insert(
+                    "write_eof".into(),
+                    s.write_eof().map_or_else(|e| exc(&e), |()| json!("ok")),
+                );
             }
             "no_close_reply" => {
                 s.write_all(b"hi").await?;

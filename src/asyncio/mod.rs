@@ -15,7 +15,7 @@
 //! | peer's close_notify | `read()` returns `b''`; asyncio answers with its own close_notify | `poll_read` reads 0 bytes; the same answer |
 //! | transport EOF without close_notify (ragged EOF) | `read()` returns `b''` | `poll_read` reads 0 bytes |
 //! | close (`writer.close()`; `wait_closed()`) | close_notify, then wait for the peer's; 3.11+: at most `ssl_shutdown_timeout` (default 30 s), then `TimeoutError('SSL shutdown timed out')`; 3.8–3.10: no limit | `poll_shutdown`, the same |
-//! | `writer.can_write_eof()` | `False`: TLS has no half-close | no half-close: `poll_shutdown` closes both ways |
+//! | `writer.can_write_eof()`, `writer.write_eof()` | `False`; a bare `NotImplementedError()`: TLS has no half-close | [`TlsStream::can_write_eof`] is `false`, [`TlsStream::write_eof`] the same error; `poll_shutdown` closes both ways |
 //! | `writer.drain()` | waits while more than 64 KiB of ciphertext is buffered | `poll_write` is pending while more than 64 KiB is buffered |
 //!
 //! Errors reach `AsyncRead`/`AsyncWrite` callers as an [`std::io::Error`] holding the pyssl
@@ -388,6 +388,18 @@ impl<S: AsyncRead + AsyncWrite + Unpin> TlsStream<S> {
     #[doc(alias = "get_extra_info")]
     pub fn get_ref(&self) -> &S {
         &self.io
+    }
+
+    /// `writer.can_write_eof()`: `false`, as for every asyncio SSL transport (TLS has no
+    /// half-close).
+    pub fn can_write_eof(&self) -> bool {
+        false
+    }
+
+    /// `writer.write_eof()`: asyncio's SSL transport raises a bare `NotImplementedError()`;
+    /// so does this. Close both ways with [`close`](Self::close).
+    pub fn write_eof(&mut self) -> Result<()> {
+        Err(Error::new(ErrorKind::NotImplemented, vec![]))
     }
 
     /// Splits into a reader and a writer for two tasks (`asyncio`'s `StreamReader` and

@@ -184,6 +184,11 @@ async def client(kind, port):
                     data += chunk
                 got.append(len(data))
             out["echo"] = got
+            try:
+                w.write_eof()
+                out["write_eof"] = "ok"
+            except Exception as e:
+                out["write_eof"] = exc(e)
         elif kind == "no_close_reply":
             w.write(b"hi")
             await w.drain()
