@@ -177,7 +177,7 @@ impl PythonVersion {
     ///
     /// CPython equivalent: none; CPython compiles its table in
     /// (`Modules/_ssl_data_*.h`). The table decides the `[LIB: REASON]`
-    /// mnemonics of every [`Error`](crate::Error) message of class `SSLError`.
+    /// mnemonics of every [`Error`] message of class `SSLError`.
     pub fn error_table_origin(self) -> &'static str {
         crate::error_names::origin(self.error_table())
     }
