@@ -153,9 +153,7 @@ pub async fn open_connection(
     opts: TlsOptions,
 ) -> Result<TlsStream<TcpStream>> {
     opts.check_arguments(ctx.python_version(), "create_connection")?;
-    let tcp = TcpStream::connect((host, port))
-        .await
-        .map_err(Error::from)?;
+    let tcp = connect(host, port).await?;
     tcp.set_nodelay(true).map_err(Error::from)?;
     let opts = TlsOptions {
         server_hostname: Some(
@@ -166,6 +164,56 @@ pub async fn open_connection(
         ..opts
     };
     start_tls(tcp, ctx, false, opts).await
+}
+
+/// `loop.create_connection`'s TCP part: every resolved address in turn; a refused or
+/// failed connect is asyncio's `OSError(errno, "Connect call failed ('127.0.0.1', 9)")`
+/// (`sock_connect`), the first one when every address failed the same way.
+async fn connect(host: &str, port: u16) -> Result<TcpStream> {
+    let addrs: Vec<std::net::SocketAddr> = tokio::net::lookup_host((host, port))
+        .await
+        .map_err(Error::from)?
+        .collect();
+    let mut first: Option<Error> = None;
+    for addr in addrs {
+        match TcpStream::connect(addr).await {
+            Ok(tcp) => return Ok(tcp),
+            Err(e) => {
+                let err = match e.raw_os_error() {
+                    Some(errno) => Error::new(
+                        ErrorKind::from_errno(errno),
+                        vec![
+                            Arg::Int(i64::from(errno)),
+                            Arg::Str(format!("Connect call failed {}", py_address(&addr))),
+                        ],
+                    ),
+                    None => Error::from(e),
+                };
+                first.get_or_insert(err);
+            }
+        }
+    }
+    Err(first.unwrap_or_else(|| {
+        Error::new(
+            ErrorKind::Os,
+            vec![Arg::Str("getaddrinfo() returned empty list".into())],
+        )
+    }))
+}
+
+/// A socket address as Python prints `sock.getpeername()`'s tuple:
+/// `('127.0.0.1', 443)`, `('::1', 443, 0, 0)`.
+fn py_address(addr: &std::net::SocketAddr) -> String {
+    match addr {
+        std::net::SocketAddr::V4(a) => format!("('{}', {})", a.ip(), a.port()),
+        std::net::SocketAddr::V6(a) => format!(
+            "('{}', {}, {}, {})",
+            a.ip(),
+            a.port(),
+            a.flowinfo(),
+            a.scope_id()
+        ),
+    }
 }
 
 /// `loop.start_tls(transport, protocol, sslcontext, server_side=…, server_hostname=…,
@@ -571,6 +619,15 @@ impl<S: AsyncRead + AsyncWrite + Unpin> AsyncWrite for TlsStream<S> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn addresses_print_as_python_tuples() {
+        assert_eq!(
+            py_address(&"127.0.0.1:9".parse().unwrap()),
+            "('127.0.0.1', 9)"
+        );
+        assert_eq!(py_address(&"[::1]:9".parse().unwrap()), "('::1', 9, 0, 0)");
+    }
 
     #[test]
     fn timeouts_print_as_python_floats() {
