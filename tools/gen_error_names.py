@@ -671,11 +671,11 @@ def main():
     source = CPythonSource(args.cpython_src)
     # The resolver on the system headers must give the 3.14.7 interpreter's own table.
     newest = VERSIONS[-1][0]
-    number, header, data = source.table("/usr/include")
+    system_number, header, data = source.table("/usr/include")
     if dict_tables(data) != dict_tables(system[newest]):
         sys.exit("%s resolved against /usr/include differs from %s's compiled table"
                  % (header, newest))
-    print("%s on the system headers (0x%x) == %s's compiled table" % (header, number, newest),
+    print("%s on the system headers (0x%x) == %s's compiled table" % (header, system_number, newest),
           file=sys.stderr)
     series = []
     for label, crate, variant in SERIES:
@@ -697,7 +697,7 @@ def main():
                      % (label, python, data["openssl"]))
         print("series %s == the table compiled into %s (%s)" % (label, python, data["openssl"]),
               file=sys.stderr)
-    ranges = series_ranges(source, version_number("/usr/include", c_defines("/usr/include")), series)
+    ranges = series_ranges(source, system_number, series)
     text = rustfmt(render(results, openssl.pop(), series, ranges, "3.14.7"))
 
     if args.check:

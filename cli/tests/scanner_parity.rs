@@ -48,8 +48,8 @@
 //! of the operator configuration (3.14) and requires the same verdict per
 //! script: the same number of passing and failing conversations, and the
 //! same failing ones by name. It needs tlsfuzzer unpacked
-//! (`bash ../shared/tlsfuzzer/setup.sh`, which `.ci/run` runs; found through
-//! `TLSFUZZER_DIR` or the default place `setup.sh` uses) and is skipped with
+//! (a tlsfuzzer checkout with tlslite-ng and a venv beside it, which `.ci/run`
+//! sets up; found through `TLSFUZZER_DIR` or the default place it uses) and is skipped with
 //! a note otherwise. The two servers are run one after the other, and a
 //! script whose verdicts differ is run again up to twice, because
 //! tlsfuzzer's timeouts fail a conversation now and then on a loaded
@@ -962,7 +962,7 @@ fn tlsfuzzer_run(dir: &Path, script: &str, args: &[&str], port: u16) -> Result<V
 fn tlsfuzzer_parity() {
     let Some(dir) = tlsfuzzer_dir() else {
         eprintln!(
-            "note: tlsfuzzer is not set up (bash ../shared/tlsfuzzer/setup.sh, or TLSFUZZER_DIR): tlsfuzzer parity skipped"
+            "note: tlsfuzzer is not set up (point TLSFUZZER_DIR at a tlsfuzzer checkout with ../venv and ../tlslite-ng beside it): tlsfuzzer parity skipped"
         );
         return;
     };

@@ -43,11 +43,21 @@ async fn sink<S: AsyncRead + AsyncWrite + Unpin>(mut s: S) {
     let _ = s.shutdown().await;
 }
 
-async fn listen(port_file: &str) -> TcpListener {
+/// Listens on a kernel port (written to `port_file`) and runs `handle` in its own task
+/// for every connection, until killed.
+async fn serve<F, Fut>(port_file: &str, handle: F)
+where
+    F: Fn(TcpStream) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
     let l = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let port = l.local_addr().expect("addr").port();
     std::fs::write(port_file, format!("{port}\n")).expect("port file");
-    l
+    loop {
+        let (tcp, _) = l.accept().await.expect("accept");
+        let _ = tcp.set_nodelay(true);
+        tokio::spawn(handle(tcp));
+    }
 }
 
 async fn serve_pyssl(port_file: &str) {
@@ -60,20 +70,16 @@ async fn serve_pyssl(port_file: &str) {
     .expect("chain");
     ctx.set_minimum_version(pyssl::TlsVersion::TlsV1_3)
         .expect("min");
-    let l = listen(port_file).await;
-    loop {
-        let (tcp, _) = l.accept().await.expect("accept");
+    serve(port_file, move |tcp| {
         let ctx = ctx.clone();
-        tokio::spawn(async move {
-            let _ = tcp.set_nodelay(true);
-            if let Ok(s) =
-                pyssl::asyncio::start_tls(tcp, &ctx, true, pyssl::asyncio::TlsOptions::default())
-                    .await
-            {
+        async move {
+            let opts = pyssl::asyncio::TlsOptions::default();
+            if let Ok(s) = pyssl::asyncio::start_tls(tcp, &ctx, true, opts).await {
                 sink(s).await;
             }
-        });
-    }
+        }
+    })
+    .await
 }
 
 async fn serve_tokio_openssl(port_file: &str) {
@@ -83,28 +89,27 @@ async fn serve_tokio_openssl(port_file: &str) {
     b.set_private_key_file(cert("server-ecdsa.key"), SslFiletype::PEM)
         .expect("key");
     let acceptor = Arc::new(b.build());
-    let l = listen(port_file).await;
-    loop {
-        let (tcp, _) = l.accept().await.expect("accept");
+    serve(port_file, move |tcp| {
         let acceptor = acceptor.clone();
-        tokio::spawn(async move {
-            let _ = tcp.set_nodelay(true);
+        async move {
             let ssl = Ssl::new(acceptor.context()).expect("ssl");
             let mut s = tokio_openssl::SslStream::new(ssl, tcp).expect("stream");
             if Pin::new(&mut s).accept().await.is_ok() {
                 sink(s).await;
             }
-        });
-    }
+        }
+    })
+    .await
 }
 
 async fn serve_tokio_rustls(port_file: &str) {
     use rustls::pki_types::pem::PemObject;
     use rustls::pki_types::{CertificateDer, PrivateKeyDer};
-    let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(cert("server-ecdsa.pem"))
-        .expect("chain")
-        .collect::<Result<_, _>>()
-        .expect("chain");
+    let chain: Vec<CertificateDer<'static>> =
+        CertificateDer::pem_file_iter(cert("server-ecdsa.pem"))
+            .expect("chain")
+            .collect::<Result<_, _>>()
+            .expect("chain");
     let key = PrivateKeyDer::from_pem_file(cert("server-ecdsa.key")).expect("key");
     // ring: X25519 as OpenSSL 3.0 negotiates (aws-lc-rs would add ML-KEM, a heavier key
     // exchange, to the comparison); rustls deprecates it for lacking post-quantum groups.
@@ -117,17 +122,15 @@ async fn serve_tokio_rustls(port_file: &str) {
         .with_single_cert(chain, key)
         .expect("config");
     let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
-    let l = listen(port_file).await;
-    loop {
-        let (tcp, _) = l.accept().await.expect("accept");
+    serve(port_file, move |tcp| {
         let acceptor = acceptor.clone();
-        tokio::spawn(async move {
-            let _ = tcp.set_nodelay(true);
+        async move {
             if let Ok(s) = acceptor.accept(tcp).await {
                 sink(s).await;
             }
-        });
-    }
+        }
+    })
+    .await
 }
 
 fn connector() -> Arc<SslConnector> {
@@ -164,7 +167,9 @@ async fn close(mut s: tokio_openssl::SslStream<TcpStream>) {
 async fn bulk(port: u16, bytes: u64) {
     let c = connector();
     let t = Instant::now();
-    let mut s = connect(&c, port).await.unwrap_or_else(|e| die(&format!("connect: {e}")));
+    let mut s = connect(&c, port)
+        .await
+        .unwrap_or_else(|e| die(&format!("connect: {e}")));
     let chunk = vec![b'x'; 64 * 1024];
     let mut sent = 0u64;
     while sent < bytes {
