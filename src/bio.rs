@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::sync::{Mutex, MutexGuard};
 
 use crate::error::{Error, Result};
-use crate::ffi::ssl::MemBio;
+use crate::ffi::membio::MemBio;
 
 struct State {
     bio: MemBio,
@@ -89,6 +89,30 @@ impl MemoryBio {
     #[doc(alias = "read")]
     pub fn read_into(&self, buf: &mut [u8]) -> usize {
         self.lock().bio.read(buf)
+    }
+
+    /// Lends the pending bytes to `f`, which returns how many it took (those are consumed)
+    /// and a result: `read()` without the copy, for a transport that writes straight from
+    /// the buffer (crate::asyncio).
+    pub(crate) fn drain_with<R>(&self, f: impl FnOnce(&[u8]) -> (usize, R)) -> R {
+        self.lock().bio.drain_with(f)
+    }
+
+    /// Lends up to `want` bytes of spare room to `f`, which returns how many it filled
+    /// (those become pending) and a result: `write()` without the copy, for a transport
+    /// that reads straight into the buffer (crate::asyncio). The same errors as `write()`.
+    pub(crate) fn fill_with<R>(
+        &self,
+        want: usize,
+        f: impl FnOnce(&mut [u8]) -> (usize, R),
+    ) -> Result<R> {
+        let mut s = self.lock();
+        if s.eof_written {
+            return Err(Error::ssl_one_arg("cannot write() after write_eof()"));
+        }
+        s.bio
+            .fill_with(want.min(i32::MAX as usize), f)
+            .ok_or_else(|| crate::error::ssl_error_from_queue(crate::PythonVersion::LATEST, None))
     }
 
     /// `MemoryBIO.write_eof()`: no more data will be written; once drained,

@@ -50,8 +50,8 @@ pub const SSL_SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(30);
 const HIGH_WATER: usize = 64 * 1024;
 /// The most asyncio reads from the transport at a time (`SSLProtocol.max_size`, 256 KiB).
 const READ_CHUNK: usize = 256 * 1024;
-/// The first transport read buffer: a handshake's flights fit; a read that fills it doubles
-/// it, up to [`READ_CHUNK`], so a short connection never pays for 256 KiB.
+/// The first transport read: a handshake's flights fit; a read that fills it doubles the
+/// next, up to [`READ_CHUNK`], so a short connection never pays for 256 KiB.
 const FIRST_READ_CHUNK: usize = 16 * 1024;
 
 /// The TLS keyword arguments of `open_connection`, `start_server` and `start_tls`.
@@ -253,10 +253,7 @@ where
         incoming,
         outgoing,
         version,
-        out: Vec::new(),
-        out_len: 0,
-        out_pos: 0,
-        rbuf: Vec::new(),
+        read_chunk: FIRST_READ_CHUNK,
         transport_eof: false,
         tls_eof: false,
         close_sent: false,
@@ -291,13 +288,10 @@ pub struct TlsStream<S> {
     incoming: MemoryBio,
     outgoing: MemoryBio,
     version: PythonVersion,
-    /// Ciphertext taken from `outgoing`, not yet accepted by the transport:
-    /// `out[out_pos..out_len]` (the rest of `out` is scratch space).
-    out: Vec<u8>,
-    out_len: usize,
-    out_pos: usize,
-    /// The transport read buffer (allocated on first use, reused).
-    rbuf: Vec<u8>,
+    /// The most the next transport read asks for (asyncio's buffer size, grown as reads
+    /// fill it). Transport reads land straight in `incoming`'s spare room and transport
+    /// writes leave straight from `outgoing` (no copy of the bytes in between).
+    read_chunk: usize,
     /// The transport said EOF.
     transport_eof: bool,
     /// Reads return EOF from now on (close_notify, or a ragged EOF).
@@ -326,33 +320,30 @@ impl<S: AsyncRead + AsyncWrite + Unpin> TlsStream<S> {
     /// Moves what OpenSSL produced to the transport; ready when all of it was accepted.
     fn poll_flush_out(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         loop {
-            if self.out_pos == self.out_len {
-                self.out_pos = 0;
-                self.out_len = 0;
-                let pending = self.outgoing.pending();
-                if pending == 0 {
-                    return Poll::Ready(Ok(()));
+            let io = &mut self.io;
+            // The transport writes from the outgoing buffer; what it took is consumed.
+            let step = self.outgoing.drain_with(|data| {
+                if data.is_empty() {
+                    return (0, Poll::Ready(Ok(None)));
                 }
-                // The scratch buffer only grows (zeroed once), never per flush.
-                if self.out.len() < pending {
-                    self.out.resize(pending, 0);
+                match Pin::new(io).poll_write(cx, data) {
+                    Poll::Ready(Ok(n)) => (n, Poll::Ready(Ok(Some(n)))),
+                    Poll::Ready(Err(e)) => (0, Poll::Ready(Err(e))),
+                    Poll::Pending => (0, Poll::Pending),
                 }
-                self.out_len = self.outgoing.read_into(&mut self.out[..pending]);
+            });
+            match ready!(step)? {
+                None => return Poll::Ready(Ok(())),
+                Some(0) => return Poll::Ready(Err(io::ErrorKind::WriteZero.into())),
+                Some(_) => {}
             }
-            let n = ready!(
-                Pin::new(&mut self.io).poll_write(cx, &self.out[self.out_pos..self.out_len])
-            )?;
-            if n == 0 {
-                return Poll::Ready(Err(io::ErrorKind::WriteZero.into()));
-            }
-            self.out_pos += n;
         }
     }
 
     /// Ciphertext waiting for the transport, in bytes (asyncio's `get_write_buffer_size()`).
     #[doc(alias = "get_write_buffer_size")]
     pub fn write_buffer_size(&self) -> usize {
-        self.out_len - self.out_pos + self.outgoing.pending()
+        self.outgoing.pending()
     }
 
     /// Reads one chunk of the transport into the incoming BIO; ready(true) at transport EOF.
@@ -360,21 +351,30 @@ impl<S: AsyncRead + AsyncWrite + Unpin> TlsStream<S> {
         if self.transport_eof {
             return Poll::Ready(Ok(true));
         }
-        if self.rbuf.is_empty() {
-            self.rbuf = vec![0; FIRST_READ_CHUNK];
-        }
-        let mut rb = ReadBuf::new(&mut self.rbuf);
-        ready!(Pin::new(&mut self.io).poll_read(cx, &mut rb))?;
-        let n = rb.filled().len();
+        let io = &mut self.io;
+        // The transport reads into the incoming buffer's spare room, which is what
+        // `MemoryBIO.write()` of those bytes would leave there.
+        let polled = self
+            .incoming
+            .fill_with(self.read_chunk, |room| {
+                let mut rb = ReadBuf::new(room);
+                match Pin::new(io).poll_read(cx, &mut rb) {
+                    Poll::Ready(Ok(())) => {
+                        let n = rb.filled().len();
+                        (n, Poll::Ready(Ok(n)))
+                    }
+                    Poll::Ready(Err(e)) => (0, Poll::Ready(Err(e))),
+                    Poll::Pending => (0, Poll::Pending),
+                }
+            })
+            .map_err(io::Error::from)?;
+        let n = ready!(polled)?;
         if n == 0 {
             self.transport_eof = true;
             return Poll::Ready(Ok(true));
         }
-        self.incoming
-            .write(&self.rbuf[..n])
-            .map_err(io::Error::from)?;
-        if n == self.rbuf.len() && n < READ_CHUNK {
-            self.rbuf.resize(n * 2, 0);
+        if n == self.read_chunk && n < READ_CHUNK {
+            self.read_chunk = n * 2;
         }
         Poll::Ready(Ok(false))
     }

@@ -9,6 +9,7 @@
 
 pub(crate) mod extra;
 pub(crate) mod lookup;
+pub(crate) mod membio;
 pub(crate) mod misc;
 pub(crate) mod sock;
 pub(crate) mod ssl;

@@ -13,8 +13,6 @@ use openssl_sys as sys;
 
 const SSL_CTRL_MODE: c_int = 33;
 const BIO_C_SET_NBIO: c_int = 102;
-const BIO_C_SET_BUF_MEM_EOF_RETURN: c_int = 130;
-const BIO_FLAGS_RWS_RETRY: c_int = 0x0f | 0x08; // BIO_FLAGS_RWS | BIO_FLAGS_SHOULD_RETRY
 /// `SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER | SSL_MODE_AUTO_RETRY`.
 pub(crate) const CPYTHON_SSL_MODE: c_long = 0x2 | 0x4;
 /// `SSL_RECEIVED_SHUTDOWN`.
@@ -294,85 +292,6 @@ pub(crate) fn session_has_ticket(s: &SslSessionRef) -> bool {
 pub(crate) fn session_ticket_lifetime_hint(s: &SslSessionRef) -> u64 {
     // SAFETY: reads a live session.
     unsafe { SSL_SESSION_get_ticket_lifetime_hint(s.as_ptr()) as u64 }
-}
-
-/// An OpenSSL memory BIO (`BIO_s_mem`), as CPython's `MemoryBIO` holds one.
-pub(crate) struct MemBio(super::Bio<'static>);
-
-// SAFETY: a BIO may move between threads; every use goes through &mut or a
-// lock held by the owner (crate::bio::MemoryBio keeps it in a Mutex).
-unsafe impl Send for MemBio {}
-
-impl MemBio {
-    /// `sys::BIO_new(sys::BIO_s_mem())` with `BIO_set_mem_eof_return(bio, -1)`: an empty
-    /// BIO means "retry later", not EOF. `None` if OpenSSL is out of memory.
-    pub(crate) fn new() -> Option<MemBio> {
-        // SAFETY: a fresh BIO we own; the ctrl only sets its EOF return value.
-        unsafe {
-            let b = super::Bio::new_mem()?;
-            sys::BIO_ctrl(
-                b.as_ptr(),
-                BIO_C_SET_BUF_MEM_EOF_RETURN,
-                -1,
-                ptr::null_mut(),
-            );
-            Some(MemBio(b))
-        }
-    }
-
-    /// `BIO_write`: appends `data`; the count written or a negative value.
-    pub(crate) fn write(&mut self, data: &[u8]) -> c_int {
-        if data.is_empty() {
-            return 0;
-        }
-        let len = data.len().min(c_int::MAX as usize) as c_int;
-        // SAFETY: `data` is readable for `len` bytes; the BIO is ours.
-        unsafe { sys::BIO_write(self.0.as_ptr(), data.as_ptr() as *const c_void, len) }
-    }
-
-    /// `BIO_read` into `buf`: bytes read (0 when empty).
-    pub(crate) fn read(&mut self, buf: &mut [u8]) -> usize {
-        if buf.is_empty() {
-            return 0;
-        }
-        let len = buf.len().min(c_int::MAX as usize) as c_int;
-        // SAFETY: `buf` is writable for `len` bytes; the BIO is ours.
-        let n = unsafe { sys::BIO_read(self.0.as_ptr(), buf.as_mut_ptr() as *mut c_void, len) };
-        n.max(0) as usize
-    }
-
-    /// `BIO_ctrl_pending`.
-    pub(crate) fn pending(&self) -> usize {
-        // SAFETY: reads the BIO's length.
-        unsafe { BIO_ctrl_pending(self.0.as_ptr()) }
-    }
-
-    /// CPython's `write_eof`: clears the retry flags and makes an empty BIO
-    /// read as EOF from now on.
-    pub(crate) fn set_eof(&mut self) {
-        // SAFETY: flag and ctrl updates on our BIO.
-        unsafe {
-            sys::BIO_clear_flags(self.0.as_ptr(), BIO_FLAGS_RWS_RETRY);
-            sys::BIO_ctrl(
-                self.0.as_ptr(),
-                BIO_C_SET_BUF_MEM_EOF_RETURN,
-                0,
-                ptr::null_mut(),
-            );
-        }
-    }
-
-    /// Hands `rbio`/`wbio` to `ssl` (`SSL_set_bio`), each with an extra
-    /// reference so that both the `SSL` and the `MemBio` own one.
-    pub(crate) fn attach(ssl: &mut SslRef, rbio: &MemBio, wbio: &MemBio) {
-        // SAFETY: BIO_up_ref gives the SSL its own reference to each BIO,
-        // which SSL_free releases; our MemBio keeps (and frees) its own.
-        unsafe {
-            BIO_up_ref(rbio.0.as_ptr());
-            BIO_up_ref(wbio.0.as_ptr());
-            sys::SSL_set_bio(ssl.as_ptr(), rbio.0.as_ptr(), wbio.0.as_ptr());
-        }
-    }
 }
 
 /// `X509_verify_cert_error_string(code)`.
