@@ -11,6 +11,8 @@
 //! | `der + b"\0"` | loaded, 1 CA | `SSLError(123, '[ASN1: HEADER_TOO_LONG] header too long')` |
 //! | `der + der[:10]` | `SSLError(142, '[ASN1: NOT_ENOUGH_DATA] not enough data')` | the same |
 
+mod common;
+
 use pyssl::{CaData, Protocol, PythonVersion, SslContext};
 
 fn ca_der() -> Vec<u8> {
@@ -33,6 +35,11 @@ fn load(v: PythonVersion, data: &[u8]) -> Result<usize, (Option<i64>, String)> {
 
 #[test]
 fn trailing_bytes_after_der_cadata_follow_the_release() {
+    // The table above is what CPython did on the OpenSSL of tests/golden/; OpenSSL 3.0.21+
+    // and 3.6 fail DER alone (`[ASN1: NOT_ENOUGH_DATA]`, a regression CPython shares).
+    if !common::on_golden_openssl("cadata_der's table") {
+        return;
+    }
     let der = ca_der();
     let header_too_long = Err((
         Some(123),

@@ -8,7 +8,6 @@ use common::{diff_outcome, golden, outcome};
 use pyssl::cert::{AltNameValue, PeerCertificate};
 use pyssl::functions::match_hostname;
 use pyssl::warnings::take_warnings;
-use pyssl::PythonVersion;
 use serde_json::Value;
 
 fn cert(cn: Option<&str>, san: &[(&str, &str)]) -> PeerCertificate {
@@ -59,7 +58,7 @@ fn case(label: &str) -> Option<(Option<PeerCertificate>, &'static str)> {
 fn match_hostname_matches_cpython() {
     let mut problems = Vec::new();
     let mut compared = 0;
-    for &v in PythonVersion::ALL {
+    for &v in common::releases() {
         let g = golden(v);
         let Some(cases) = g["module_functions"].get("match_hostname") else {
             assert!(v.at_least(12), "{v} should have match_hostname");

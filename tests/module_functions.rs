@@ -205,7 +205,7 @@ fn module_functions_match_golden() {
     let mut problems = Vec::new();
     let mut unknown = Vec::new();
     let mut total = 0;
-    for &v in PythonVersion::ALL {
+    for &v in common::releases() {
         let g = golden(v);
         let section = g["module_functions"]
             .as_object()
@@ -311,7 +311,7 @@ fn diff_verify_paths(label: &str, g: &Value, want: &Value) -> Vec<String> {
 #[test]
 fn openssl_version_matches_golden() {
     let mut problems = Vec::new();
-    for &v in PythonVersion::ALL {
+    for &v in common::releases() {
         let g = golden(v);
         let i = &g["interpreter"];
         let info = |t: (u32, u32, u32, u32, u32)| json!([t.0, t.1, t.2, t.3, t.4]);
@@ -361,7 +361,7 @@ fn openssl_version_matches_golden() {
 fn test_decode_cert_matches_golden() {
     let mut problems = Vec::new();
     let mut total = 0;
-    for &v in PythonVersion::ALL {
+    for &v in common::releases() {
         let g = golden(v);
         let dir = PathBuf::from(g["interpreter"]["certdir_own"].as_str().unwrap_or_default());
         let section = g["test_decode_cert"].as_object().expect("test_decode_cert");
@@ -622,7 +622,7 @@ fn live_edge_cases_match_cpython() {
             .expect("json");
     let mut problems = Vec::new();
     let mut ran = 0;
-    for &v in PythonVersion::ALL {
+    for &v in common::releases() {
         let Some(python) = pyenv_python(v) else {
             println!("note: no pyenv CPython {v}; live edge cases skipped for it");
             continue;

@@ -879,7 +879,7 @@ fn run_all(part: Part, tag: &str) -> usize {
     let started = Instant::now();
     let dump = std::env::var_os("SOCKET_GOLDEN_DUMP").map(PathBuf::from);
     // The eight versions run side by side (each case has its own sockets).
-    let handles: Vec<_> = PythonVersion::ALL
+    let handles: Vec<_> = common::releases()
         .iter()
         .copied()
         .map(|v| (v, std::thread::spawn(move || run_version(v, part))))

@@ -594,7 +594,7 @@ fn dump_context_matches_cpython_building_the_same_context() {
         return;
     }
     let all = cases();
-    let pythons: Vec<(PythonVersion, PathBuf)> = PythonVersion::ALL
+    let pythons: Vec<(PythonVersion, PathBuf)> = common::releases()
         .iter()
         .copied()
         .filter_map(|v| match pyenv_python(v) {
@@ -685,7 +685,7 @@ fn dump_context_matches_cpython_building_the_same_context() {
 fn no_flag_dumps_match_golden_contexts() {
     let mut problems = Vec::new();
     let mut compared = 0;
-    for &v in PythonVersion::ALL {
+    for &v in common::releases() {
         let g = golden(v);
         for (side, label) in [
             (Side::Client, "create_default_context()"),
@@ -761,8 +761,19 @@ fn default_trust_without_env_matches_cpython() {
         "pyssl-client on {}",
         openssl::version::version()
     );
-    assert!(
-        theirs["x509_ca"].as_u64().unwrap_or(0) > 0,
-        "this machine has a CA bundle"
-    );
+    // Not vacuous on the system OpenSSL: its CPython trusts the machine's bundle. A CPython
+    // built by tools/openssl-matrix.sh looks in that OpenSSL's own empty directory, as
+    // pyssl built on it does, so there the two agree on nothing.
+    if std::env::var_os("PYSSL_SAME_OPENSSL_PYTHON").is_some() {
+        eprintln!(
+            "note: default trust compared with {} on {}: {theirs}",
+            python.display(),
+            openssl::version::version()
+        );
+    } else {
+        assert!(
+            theirs["x509_ca"].as_u64().unwrap_or(0) > 0,
+            "this machine has a CA bundle"
+        );
+    }
 }

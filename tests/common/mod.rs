@@ -44,6 +44,84 @@ pub fn golden_file(name: &str) -> PathBuf {
         .unwrap_or_else(|| root().join("tests/golden").join(name))
 }
 
+/// The OpenSSL version number release `v`'s golden (`oracle-3.X.json`, see [`golden`]) was
+/// recorded on, if it says.
+pub fn golden_openssl(v: PythonVersion) -> Option<i64> {
+    let p = golden_file(&format!("oracle-{v}.json"));
+    let text = std::fs::read_to_string(p).ok()?;
+    let doc: Value = serde_json::from_str(&text).ok()?;
+    doc["openssl_version_number"].as_i64()
+}
+
+/// Says loudly that comparisons are skipped; under CI, where the system OpenSSL is the
+/// one the repository's goldens come from, that is a failure instead (unless
+/// `PYSSL_GOLDEN_DIR` says this run brought goldens of another OpenSSL:
+/// tools/openssl-matrix.sh).
+fn skip_loudly(what: &str) {
+    let msg = format!("\n*** SKIP: {what} ***\n");
+    if std::env::var_os("CI").is_some() && std::env::var_os("PYSSL_GOLDEN_DIR").is_none() {
+        panic!("{msg}");
+    }
+    eprintln!("{msg}");
+}
+
+/// The releases whose goldens were recorded with a CPython on the OpenSSL these tests run
+/// on: on the system OpenSSL all of them (tests/golden/); on another (tools/openssl-matrix.sh,
+/// `PYSSL_GOLDEN_DIR`) those a CPython on that OpenSSL recorded. A CPython on another
+/// OpenSSL is not the oracle of pyssl on this one (cipher lists, error texts, defaults), so
+/// the golden and live comparisons of the other releases are skipped, said once per test
+/// binary (a failure under CI on the system row, see [`skip_loudly`]).
+pub fn releases() -> &'static [PythonVersion] {
+    static R: std::sync::OnceLock<Vec<PythonVersion>> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        let here = openssl::version::number();
+        let (same, other): (Vec<PythonVersion>, Vec<PythonVersion>) = PythonVersion::ALL
+            .iter()
+            .partition(|&&v| golden_openssl(v) == Some(here));
+        if !other.is_empty() {
+            let names = |vs: &[PythonVersion]| {
+                vs.iter()
+                    .map(|v| v.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            skip_loudly(&format!(
+                "these tests run on {} (0x{here:x}); the goldens of CPython {} were recorded \
+                 on another OpenSSL, so their comparisons are skipped; compared: {} \
+                 (goldens on this OpenSSL: tools/openssl-matrix.sh, vendor-notes.md)",
+                openssl::version::version(),
+                names(&other),
+                if same.is_empty() {
+                    "none".to_string()
+                } else {
+                    names(&same)
+                },
+            ));
+        }
+        same
+    })
+}
+
+/// True when these tests run on the OpenSSL the repository's own goldens (tests/golden/)
+/// were recorded on, for expectations written down from observations on it; otherwise
+/// skips loudly (see [`skip_loudly`]).
+pub fn on_golden_openssl(what: &str) -> bool {
+    let p = root().join("tests/golden/oracle-3.14.json");
+    let recorded = std::fs::read_to_string(&p)
+        .ok()
+        .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+        .and_then(|d| d["openssl_version_number"].as_i64());
+    if recorded == Some(openssl::version::number()) {
+        return true;
+    }
+    skip_loudly(&format!(
+        "{what}: observed on OpenSSL 0x{:x} (tests/golden/), these tests run on {}",
+        recorded.unwrap_or(0),
+        openssl::version::version()
+    ));
+    false
+}
+
 /// The loud note of [`golden`].
 pub fn warn_if_other_openssl(doc: &Value) {
     static SAID: std::sync::Once = std::sync::Once::new();
