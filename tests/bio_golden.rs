@@ -1346,7 +1346,7 @@ fn bio_handshakes_match_cpython() {
         }
     }
     assert!(
-        total_compared > 8 * 400,
+        total_compared > common::floor_releases(8) * 400,
         "compared only {total_compared} fields"
     );
     assert!(

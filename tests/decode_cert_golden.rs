@@ -265,18 +265,24 @@ fn decode_cert_edge_cases_match_cpython() {
     for case in EDGE_CASES {
         let path = dir.join(case.name);
         std::fs::write(&path, case.pem).expect("write temp file");
-        failures.extend(check_edge(
-            case,
-            &path,
-            pyssl::PythonVersion::Py313,
-            case.py313,
-        ));
-        failures.extend(check_edge(
-            case,
-            &path,
-            pyssl::PythonVersion::Py36,
-            case.py36.unwrap_or(case.py313),
-        ));
+        // The 3.13 and 3.6 answers were recorded on the OpenSSL of tests/golden/
+        // (`ASN1_TIME_print` and `GENERAL_NAME_print` differ on 1.1.1).
+        if common::releases().contains(&pyssl::PythonVersion::Py313) {
+            failures.extend(check_edge(
+                case,
+                &path,
+                pyssl::PythonVersion::Py313,
+                case.py313,
+            ));
+        }
+        if common::releases().contains(&pyssl::PythonVersion::Py36) {
+            failures.extend(check_edge(
+                case,
+                &path,
+                pyssl::PythonVersion::Py36,
+                case.py36.unwrap_or(case.py313),
+            ));
+        }
         let live = same_openssl_cpython_decode(&path);
         failures.extend(check_edge(
             case,
@@ -1283,5 +1289,8 @@ fn bundled_certs_decode_as_cpython() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-    assert!(compared >= 8 * 20, "compared {compared}");
+    assert!(
+        compared >= common::floor_releases(8) * 20,
+        "compared {compared}"
+    );
 }

@@ -84,5 +84,10 @@ fn match_hostname_matches_cpython() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-    assert!(compared >= 6 * 13, "compared {compared}");
+    // match_hostname() is gone from 3.12 on.
+    let with_it = common::releases()
+        .iter()
+        .filter(|v| !v.at_least(12))
+        .count();
+    assert!(compared >= with_it.min(6) * 13, "compared {compared}");
 }

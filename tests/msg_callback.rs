@@ -103,7 +103,10 @@ print(json.dumps(runs))
 
 #[test]
 fn messages_match_cpython() {
-    for v in [PythonVersion::Py38, PythonVersion::Py314] {
+    for v in [PythonVersion::Py38, PythonVersion::Py314]
+        .into_iter()
+        .filter(|v| common::releases().contains(v))
+    {
         let ours = ours(v);
         assert!(
             ours[0].as_array().is_some_and(|a| a.len() > 5),
