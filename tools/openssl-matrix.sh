@@ -18,8 +18,13 @@
 #      --interpreter: pyssl's table for the series == the one compiled into that CPython),
 #      builds, own tests passed/failed, and how many
 #      differences the golden tests report for that CPython's release (lines "3.X …").
-# Logs stay in target/openssl-matrix/<series>/. Steps already done are kept (delete the
-# directory to redo them). Not run by CI (about 15 minutes per series).
+# Logs stay in target/openssl-matrix/<series>/ (MATRIX_OUT overrides the directory). Steps
+# already done are kept (delete the directory to redo them). About 20 minutes per series the
+# first time, 3-5 once its OpenSSL and CPython are built.
+# MATRIX_STRICT=1: exit 1 (after printing the failing tests) unless every row builds, has the
+# same error-name table as its CPython, passes all its own tests and shows no golden
+# difference. CI runs the 1.1.1 row that way, with MATRIX_OUT under ~/.cache so that a machine
+# keeps its OpenSSL and CPython builds (.ci/run).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out_root=${MATRIX_OUT:-$root/target/openssl-matrix}
@@ -77,6 +82,7 @@ tarball() {
 }
 
 summary=()
+strict_failed=()
 for s in "${series_list[@]}"; do
   d=$out_root/$s
   mkdir -p "$d"
@@ -135,6 +141,14 @@ for s in "${series_list[@]}"; do
   # 5. The comparisons with this CPython's own goldens: the differences the golden
   # tests print for its release.
   diffs=$(grep -E "^[[:space:]]*$minor[ :]" "$d/test.log" | grep -cv " compared" || true)
+  if [ "$tables" != same ] || [ "$builds" != yes ] || [ "$rc" != 0 ] || [ "$failed" != 0 ] || [ "$diffs" != 0 ]; then
+    strict_failed+=("$s")
+    grep -E "^test .* FAILED$|panicked at|^[[:space:]]*$minor[ :]" "$d/test.log" | grep -v " compared" | head -n 60 >&2 || true
+  fi
   summary+=("$s ($osslv): error-name table $tables as CPython's; builds $builds; own tests $passed passed, $failed failed (exit $rc); CPython $minor on it: goldens in $d/golden, $diffs lines of $minor differences in $d/test.log")
 done
 printf '%s\n' "${summary[@]}"
+if [ "${MATRIX_STRICT:-0}" = 1 ] && [ ${#strict_failed[@]} -gt 0 ]; then
+  echo "openssl-matrix: rows not clean: ${strict_failed[*]} (logs under $out_root)" >&2
+  exit 1
+fi
