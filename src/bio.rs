@@ -91,6 +91,7 @@ impl MemoryBio {
         self.lock().bio.read(buf)
     }
 
+    #[cfg(feature = "tokio")]
     /// Lends the pending bytes to `f`, which returns how many it took (those are consumed)
     /// and a result: `read()` without the copy, for a transport that writes straight from
     /// the buffer (crate::asyncio).
@@ -98,6 +99,7 @@ impl MemoryBio {
         self.lock().bio.drain_with(f)
     }
 
+    #[cfg(feature = "tokio")]
     /// Lends up to `want` bytes of spare room to `f`, which returns how many it filled
     /// (those become pending) and a result: `write()` without the copy, for a transport
     /// that reads straight into the buffer (crate::asyncio). The same errors as `write()`.

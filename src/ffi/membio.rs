@@ -348,6 +348,7 @@ impl MemBio {
         self.buf().eof_return = 0;
     }
 
+    #[cfg(any(feature = "tokio", test))]
     /// Lends the pending bytes to `f`, which returns how many of them it took (at most
     /// all); those are consumed. No copy: the transport writes straight from here.
     pub(crate) fn drain_with<R>(&mut self, f: impl FnOnce(&[u8]) -> (usize, R)) -> R {
@@ -357,6 +358,7 @@ impl MemBio {
         r
     }
 
+    #[cfg(any(feature = "tokio", test))]
     /// Lends `want` bytes of spare room to `f`, which returns how many of them it filled
     /// (at most all); those become pending, as a `BIO_write` of them would. No copy: the
     /// transport reads straight into here. `None` without memory.
