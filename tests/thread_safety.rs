@@ -264,12 +264,17 @@ fn setters_while_handshakes_run() {
         // The server side's failures, shown when the client's handshake fails
         // (a server that gives up resets the client's connection).
         let server_errors = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+        // Set once the client thread has ended: the next connection is the wake-up below.
+        // (Checking `stop` here instead dropped, unserved, a connection the client made just
+        // before `stop` was set: its handshake was reset, seen 2 times in ~86 runs.)
+        let client_done = Arc::new(AtomicBool::new(false));
         let sock_server = {
-            let (sctx, stop, errors) = (sctx.clone(), stop.clone(), server_errors.clone());
+            let (sctx, done_flag, errors) =
+                (sctx.clone(), client_done.clone(), server_errors.clone());
             thread::spawn(move || {
                 for stream in listener.incoming() {
                     let stream = stream.unwrap();
-                    if stop.load(Ordering::Relaxed) {
+                    if done_flag.load(Ordering::SeqCst) {
                         break;
                     }
                     let opts = WrapOptions::new()
@@ -323,7 +328,8 @@ fn setters_while_handshakes_run() {
             w.join().unwrap();
         }
         sock_client.join().unwrap();
-        // Wake the accept loop so it sees `stop`.
+        // Wake the accept loop so it sees `client_done`.
+        client_done.store(true, Ordering::SeqCst);
         let _ = TcpStream::connect(addr);
         sock_server.join().unwrap();
         let _ = std::fs::remove_file(&keylog);
