@@ -69,21 +69,6 @@ fn normalize(s: &str) -> String {
     out
 }
 
-fn golden_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join("golden")
-}
-
-/// `tests/golden/NAME`, or `$PYSSL_GOLDEN_DIR/NAME` when that file exists
-/// (goldens recorded with a CPython on another OpenSSL: tools/openssl-matrix.sh).
-fn golden_file(name: &str) -> PathBuf {
-    std::env::var_os("PYSSL_GOLDEN_DIR")
-        .map(|d| PathBuf::from(d).join(name))
-        .filter(|p| p.is_file())
-        .unwrap_or_else(|| golden_dir().join(name))
-}
-
 #[test]
 fn decode_cert_matches_cpython_golden() {
     let mut failures = Vec::new();
@@ -91,7 +76,7 @@ fn decode_cert_matches_cpython_golden() {
     let mut versions_checked = 0;
     for &v in common::releases() {
         let minor = v.minor();
-        let golden = golden_file(&format!("oracle-3.{}.json", minor));
+        let golden = common::golden_file(&format!("oracle-3.{}.json", minor));
         let Ok(text) = std::fs::read_to_string(&golden) else {
             eprintln!("note: {} not found, skipping 3.{}", golden.display(), minor);
             continue;
@@ -1272,7 +1257,7 @@ fn bundled_certs_decode_as_cpython() {
     let mut problems = Vec::new();
     let mut compared = 0;
     for &v in common::releases() {
-        let path = golden_file(&format!("certs_decode-{v}.json"));
+        let path = common::golden_file(&format!("certs_decode-{v}.json"));
         let golden: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&path).expect("golden")).expect("json");
         for (name, want) in golden.as_object().expect("files") {

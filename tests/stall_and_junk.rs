@@ -73,7 +73,7 @@ fn client_over(v: PythonVersion, sock: TcpStream) -> R<Tls> {
 }
 
 /// A server `SslSocket` over `sock`, no handshake yet.
-fn server_over(v: PythonVersion, sock: TcpStream) -> R<Tls> {
+fn server_over<S: pyssl::Socket>(v: PythonVersion, sock: S) -> R<SslSocket<S>> {
     mk_server(v)?.wrap_socket(
         sock,
         WrapOptions::new()
@@ -557,8 +557,26 @@ enum Step {
     Vanish,
 }
 
-/// A connected pair: pyssl client (handshake done, 10 s timeout) and a
-/// pyssl server in a scoped thread that does the handshake, then follows
+/// What a pair runs over: TCP for most cases, a socketpair for (g).
+trait Transport: pyssl::Socket + Send {
+    /// `shutdown(SHUT_RDWR)`: the peer vanishing.
+    fn shutdown_both(&self);
+}
+
+impl Transport for TcpStream {
+    fn shutdown_both(&self) {
+        let _ = self.shutdown(Shutdown::Both);
+    }
+}
+
+impl Transport for UnixStream {
+    fn shutdown_both(&self) {
+        let _ = self.shutdown(Shutdown::Both);
+    }
+}
+
+/// A connected pair over TCP: pyssl client (handshake done, 10 s timeout) and
+/// a pyssl server in a scoped thread that does the handshake, then follows
 /// the [`Step`]s it is sent (it ends when the channel closes). `body` gets
 /// the client and the sender.
 fn with_tls_pair(
@@ -568,10 +586,49 @@ fn with_tls_pair(
     body: impl FnOnce(&mut Tls, &mpsc::Sender<Step>, &mut Vec<String>),
 ) {
     let (l, addr) = listen();
+    with_tls_over(
+        v,
+        suppress_ragged_eofs,
+        p,
+        move || Ok(accept_within(&l, PEER_TIMEOUT)?),
+        move || connect(addr),
+        body,
+    );
+}
+
+/// (g)'s pair: as [`with_tls_pair`], over a socketpair, as the golden's ragged close
+/// (socket_semantics) was recorded. Over TCP the ragged close is not the same event on
+/// every OpenSSL: 3.6 writes its alert into a TCP socket whose peer is gone without an
+/// error (`SSLEOFError`), into a socketpair with `EPIPE` (`BrokenPipeError`, as CPython
+/// on 3.6 gives over a socketpair).
+fn with_tls_socketpair(
+    v: PythonVersion,
+    suppress_ragged_eofs: bool,
+    p: &mut Vec<String>,
+    body: impl FnOnce(&mut SslSocket<UnixStream>, &mpsc::Sender<Step>, &mut Vec<String>),
+) {
+    let (a, b) = UnixStream::pair().expect("socketpair");
+    for s in [&a, &b] {
+        s.set_read_timeout(Some(PEER_TIMEOUT)).expect("timeout");
+        s.set_write_timeout(Some(PEER_TIMEOUT)).expect("timeout");
+    }
+    with_tls_over(v, suppress_ragged_eofs, p, move || Ok(b), move || a, body);
+}
+
+/// The pair of [`with_tls_pair`] over any transport: `server_end` gives the server's
+/// socket (in the server thread), `client_end` the client's.
+fn with_tls_over<S: Transport>(
+    v: PythonVersion,
+    suppress_ragged_eofs: bool,
+    p: &mut Vec<String>,
+    server_end: impl FnOnce() -> R<S> + Send,
+    client_end: impl FnOnce() -> S,
+    body: impl FnOnce(&mut SslSocket<S>, &mpsc::Sender<Step>, &mut Vec<String>),
+) {
     let (tx, rx) = mpsc::channel::<Step>();
     std::thread::scope(|s| {
         let server = s.spawn(move || -> R<()> {
-            let mut srv = server_over(v, accept_within(&l, PEER_TIMEOUT)?)?;
+            let mut srv = server_over(v, server_end()?)?;
             srv.settimeout(Some(PEER_TIMEOUT))?;
             srv.do_handshake()?;
             // Each step is awaited with a bound; a closed channel ends it.
@@ -585,7 +642,7 @@ fn with_tls_pair(
                     }
                     Step::Vanish => {
                         if let Some(sock) = srv.into_inner() {
-                            let _ = sock.shutdown(Shutdown::Both);
+                            sock.shutdown_both();
                         }
                         return Ok(());
                     }
@@ -593,9 +650,9 @@ fn with_tls_pair(
             }
             Ok(())
         });
-        let client = (|| -> R<Tls> {
+        let client = (|| -> R<SslSocket<S>> {
             let mut c = mk_client(v)?.wrap_socket(
-                connect(addr),
+                client_end(),
                 WrapOptions::new()
                     .server_hostname("localhost")
                     .do_handshake_on_connect(false)
@@ -615,70 +672,6 @@ fn with_tls_pair(
             // The peer's own errors after the test body are not the point
             // (e.g. the client closed first); a panic is.
             Ok(Err(_)) => {}
-            Err(_) => p.push(format!("{v}: the pyssl peer thread panicked")),
-        }
-    });
-}
-
-/// (g)'s pair: a socketpair, as the golden's ragged close (socket_semantics) was
-/// recorded. Over TCP the ragged close is not the same event on every OpenSSL: 3.6 writes
-/// its alert into a TCP socket whose peer is gone without an error (`SSLEOFError`), into a
-/// socketpair with `EPIPE` (`BrokenPipeError`, as CPython on 3.6 gives over a socketpair).
-fn with_tls_socketpair(
-    v: PythonVersion,
-    suppress_ragged_eofs: bool,
-    p: &mut Vec<String>,
-    body: impl FnOnce(&mut SslSocket<UnixStream>, &mpsc::Sender<Step>, &mut Vec<String>),
-) {
-    let (a, b) = UnixStream::pair().expect("socketpair");
-    for s in [&a, &b] {
-        s.set_read_timeout(Some(PEER_TIMEOUT)).expect("timeout");
-        s.set_write_timeout(Some(PEER_TIMEOUT)).expect("timeout");
-    }
-    let (tx, rx) = mpsc::channel::<Step>();
-    std::thread::scope(|s| {
-        let server = s.spawn(move || -> R<()> {
-            let mut srv = mk_server(v)?.wrap_socket(
-                b,
-                WrapOptions::new()
-                    .server_side(true)
-                    .do_handshake_on_connect(false),
-            )?;
-            srv.settimeout(Some(PEER_TIMEOUT))?;
-            srv.do_handshake()?;
-            while let Ok(step) = rx.recv_timeout(Duration::from_secs(20)) {
-                match step {
-                    Step::Send(d) => srv.sendall(&d)?,
-                    Step::UnwrapThenPlainSend(..) => {}
-                    Step::Vanish => {
-                        if let Some(sock) = srv.into_inner() {
-                            let _ = sock.shutdown(Shutdown::Both);
-                        }
-                        return Ok(());
-                    }
-                }
-            }
-            Ok(())
-        });
-        let client = (|| -> R<SslSocket<UnixStream>> {
-            let mut c = mk_client(v)?.wrap_socket(
-                a,
-                WrapOptions::new()
-                    .server_hostname("localhost")
-                    .do_handshake_on_connect(false)
-                    .suppress_ragged_eofs(suppress_ragged_eofs),
-            )?;
-            c.settimeout(Some(Duration::from_secs(10)))?;
-            c.do_handshake()?;
-            Ok(c)
-        })();
-        match client {
-            Ok(mut c) => body(&mut c, &tx, p),
-            Err(e) => p.push(format!("{v}: (test harness) handshake failed: {e}")),
-        }
-        drop(tx);
-        match server.join() {
-            Ok(_) => {}
             Err(_) => p.push(format!("{v}: the pyssl peer thread panicked")),
         }
     });
